@@ -1,0 +1,62 @@
+"""govtasks: Wuhan's 2020 responsibility plan (武政办〔2020〕1号) as typed, immutable data.
+
+>>> import govtasks
+>>> plan = govtasks.load()
+>>> plan.info.doc_number
+'武政办〔2020〕1号'
+>>> len(plan.tasks), plan.declared_tasks
+(21, 268)
+
+The bundled copy of the text ends after task 21 of the 268 it declares; the
+``declared_*`` counts always say what the text announces, ``targets`` and
+``tasks`` what it contains.
+"""
+
+from govtasks._version import __version__
+from govtasks.bundled import SOURCE_SHA256 as __data_version__
+from govtasks.bundled import load, source_text
+from govtasks.errors import DataError, GovtasksError, ParseError, TaskNotFound
+from govtasks.model import (
+    Assignment,
+    Clause,
+    Deadline,
+    DocumentInfo,
+    Notice,
+    Plan,
+    Residue,
+    ResponsibleItem,
+    Role,
+    Section,
+    Target,
+    Task,
+    Theme,
+)
+from govtasks.parse import parse
+from govtasks.serialize import from_json, to_json
+
+__all__ = [
+    "Assignment",
+    "Clause",
+    "DataError",
+    "Deadline",
+    "DocumentInfo",
+    "GovtasksError",
+    "Notice",
+    "ParseError",
+    "Plan",
+    "Residue",
+    "ResponsibleItem",
+    "Role",
+    "Section",
+    "Target",
+    "Task",
+    "TaskNotFound",
+    "Theme",
+    "__data_version__",
+    "__version__",
+    "from_json",
+    "load",
+    "parse",
+    "source_text",
+    "to_json",
+]

@@ -1,0 +1,128 @@
+"""Text helpers for the parser: width folding, numerals, dates, joined lines.
+
+Web copies of Chinese documents mix full-width and ASCII punctuation and wrap
+lines inside words, so the parser matches markers on a *folded* copy of each
+line (same length, full-width ASCII variants mapped to ASCII) and keeps the
+original characters for what it stores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from attrs import define, field
+
+from govtasks.errors import ParseError
+
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold(text: str) -> str:
+    """Map full-width ASCII variants (（：；，．) and the ideographic space to ASCII.
+
+    The result has the same length as ``text``, so offsets carry over.
+    """
+    return text.translate(_FOLD)
+
+
+def canonical_name(printed: str) -> str:
+    """A unit name as a lookup key: folded, with all whitespace removed."""
+    return "".join(fold(printed).split())
+
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+           "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_NUMERAL = "[零〇一二两三四五六七八九十百]+"
+"""A regex fragment matching a Chinese numeral such as 九 or 二十一."""
+
+
+def cn_to_int(numeral: str) -> int | None:
+    """The value of a Chinese numeral below 1000 (一 → 1, 二十一 → 21), else None."""
+    total, digit = 0, None
+    for char, unit in (("百", 100), ("十", 10)):
+        head, sep, numeral = numeral.rpartition(char)
+        if sep:
+            digit = _DIGITS.get(head, 1 if head == "" else -1)
+            if digit < 0:
+                return None
+            total += digit * unit
+    if numeral:
+        tail = _DIGITS.get(numeral.lstrip("零〇") or "零")
+        if tail is None:
+            return None
+        total += tail
+    return total or None
+
+
+DATE_CN = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+"""A date as the notice prints it: 2020年2月3日, or 7月15日 with the year implied."""
+
+
+def make_date(year: int, month: int, day: int, *, line: int, column: int) -> dt.date:
+    """A date, or a ParseError at ``line``/``column`` naming the impossible date."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ParseError(f"{year}-{month}-{day} is not a date ({exc})", line=line, column=column) from None
+
+
+@define
+class Line:
+    """One non-blank physical line: its number, stripped content and first column."""
+
+    number: int
+    content: str
+    column: int
+
+    def error(self, message: str, offset: int = 0) -> ParseError:
+        """A ParseError placed at ``offset`` of the line's content."""
+        return ParseError(message, line=self.number, column=self.column + offset)
+
+
+@define
+class Joined:
+    """Physical lines joined into one logical line, mapping offsets back to lines.
+
+    Hard wraps fall inside words, so pieces are joined with nothing between.
+    """
+
+    pieces: list[tuple[int, Line]] = field(factory=list)
+    text: str = ""
+
+    def add(self, line: Line, skip: int = 0) -> None:
+        """Append ``line``'s content after its first ``skip`` characters."""
+        self.pieces.append((len(self.text) - skip, line))
+        self.text += line.content[skip:]
+
+    @property
+    def first_line(self) -> int:
+        return self.pieces[0][1].number
+
+    @property
+    def last_line(self) -> int:
+        return self.pieces[-1][1].number
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The (line, column) of the character at ``offset`` of ``text``."""
+        start, line = self.pieces[0]
+        for piece_start, piece_line in self.pieces:
+            if piece_start > offset:
+                break
+            start, line = piece_start, piece_line
+        return line.number, line.column + offset - start
+
+    def error(self, message: str, offset: int) -> ParseError:
+        """A ParseError placed at ``offset`` of the joined text."""
+        line, column = self.locate(offset)
+        return ParseError(message, line=line, column=column)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, stripped, with 1-based numbers and columns."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        content = raw.strip()
+        if content:
+            lines.append(Line(number, content, raw.index(content[0]) + 1))
+    return lines

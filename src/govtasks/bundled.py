@@ -1,0 +1,54 @@
+"""The bundled plan: the source text as published, and the JSON parsed from it.
+
+Files are read with ``importlib.resources`` so they load from a wheel, a zip
+or a source tree alike. The JSON is parsed once, under a lock, and every
+caller receives the same immutable :class:`Plan`.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+
+if sys.version_info >= (3, 11):
+    from importlib.resources import files
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - the backport, for Python 3.10
+    from importlib_resources import files
+    from importlib_resources.abc import Traversable
+
+from govtasks.model import Plan
+from govtasks.serialize import from_json
+
+SOURCE_FILE = "000_8660fcbe30035db3.txt"
+"""The published text as a legal-database web page carried it, byte for byte."""
+PLAN_FILE = "wuhan-2020.json"
+"""The plan parsed from :data:`SOURCE_FILE` (regenerate: ``python scripts/regenerate_data.py``)."""
+SOURCE_SHA256 = "100d1a87dce2cce767975ada51c6ee96718ed58d401f696cce93f0beb4e8dc6c"
+"""sha256 of :data:`SOURCE_FILE`: the version of the bundled data."""
+
+_lock = threading.Lock()
+
+
+def data_file(name: str) -> Traversable:
+    """A file in the package's ``data/`` folder."""
+    return files("govtasks").joinpath("data").joinpath(name)
+
+
+def source_text() -> str:
+    """The bundled source text (武政办〔2020〕1号 as published), exactly as shipped."""
+    with data_file(SOURCE_FILE).open("rb") as stream:
+        return stream.read().decode("utf-8")
+
+
+def load() -> Plan:
+    """The bundled Wuhan 2020 plan, parsed once; the same object on every call."""
+    with _lock:
+        return _load_once()
+
+
+@functools.cache
+def _load_once() -> Plan:
+    with data_file(PLAN_FILE).open("rb") as stream:
+        return from_json(stream.read())

@@ -1,0 +1,43 @@
+"""Errors raised by govtasks; each subclasses the builtin a caller would catch."""
+
+from __future__ import annotations
+
+
+class GovtasksError(Exception):
+    """Base class of every error govtasks raises on purpose."""
+
+
+class ParseError(GovtasksError, ValueError):
+    """The text cannot be read as a plan; says where and what was expected."""
+
+    def __init__(self, message: str, *, line: int, column: int) -> None:
+        super().__init__(f"line {line}, column {column}: {message}")
+        self.message = message
+        self.line = line
+        """1-based line of the fault in the input."""
+        self.column = column
+        """1-based column (in characters) of the fault in that line."""
+
+
+class DataError(GovtasksError, ValueError):
+    """A JSON document does not describe a plan; names the path of each fault."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("invalid plan JSON:\n  " + "\n  ".join(problems))
+        self.problems = tuple(problems)
+        """One message per fault, each ending with its JSON path (``@ $.…``)."""
+
+
+class TaskNotFound(GovtasksError, LookupError):
+    """No task with that number is in the plan."""
+
+    def __init__(self, number: int, declared: int | None, present: int) -> None:
+        if declared is not None and 1 <= number <= declared:
+            why = (
+                f"task {number} is declared (共{declared}项) but absent from this copy,"
+                f" which contains {present} of {declared} tasks"
+            )
+        else:
+            why = f"no task {number} in this plan ({present} tasks present)"
+        super().__init__(why)
+        self.number = number

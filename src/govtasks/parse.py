@@ -1,0 +1,456 @@
+"""Reading the published text of a responsibility plan into a :class:`Plan`.
+
+The parser is syntactic: it recognises the document's markers and records what
+they hold, whatever the numbering or counts say (judging those is validation's
+job). The text it expects, each part optional except the plan's parts:
+
+- an attribute block (文章属性) of ``∙【key】value`` lines, then 正文 (main text);
+- the covering notice: title, 字号 (document number), addressees ending in a
+  colon, a preamble, clauses 一、二、…, and a signature (office, then date);
+- the plan's title, then parts headed ``一、…(共4项)`` (main targets, whose
+  items are (一)…) and ``二、…(共268项)`` (key work: areas (一)…, "——" themes
+  and numbered tasks). Each target and task ends in a responsibility list
+  ``(牵头单位:…;责任单位:…)``.
+
+Hard wraps are joined: a line without a marker continues the open item, one
+whose sentence or responsibility list is not finished yet. A line that
+continues nothing, and text after a closed responsibility list, go to
+``Plan.residue`` with their place. Markers out of place, an unclosed
+responsibility list and impossible dates raise :class:`ParseError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterator
+
+from attrs import define, field
+
+from govtasks._deadlines import deadlines_in
+from govtasks._text import CN_NUMERAL, Joined, Line, canonical_name, cn_to_int, fold, make_date, split_lines
+from govtasks.errors import ParseError
+from govtasks.model import (
+    Assignment,
+    Clause,
+    DocumentInfo,
+    Notice,
+    Plan,
+    Residue,
+    Role,
+    Section,
+    Target,
+    Task,
+    Theme,
+)
+
+_ATTRIBUTES_HEADING = "文章属性"
+_MAIN_TEXT_HEADING = "正文"
+_ATTRIBUTE = re.compile(r"[∙•·・*-]?\s*【(?P<key>[^】]+)】\s*(?P<value>.*)")
+_ATTRIBUTE_FIELDS = {
+    "制定机关": "issuer",
+    "公布日期": "published",
+    "字号": "doc_number",
+    "施行日期": "effective",
+    "效力等级": "level",
+    "时效性": "status",
+    "主题分类": "topic",
+}
+_DATE_FIELDS = ("published", "effective")
+_DOTTED_DATE = re.compile(r"(?P<year>\d{4})\s*[.\-/年]\s*(?P<month>\d{1,2})\s*[.\-/月]\s*(?P<day>\d{1,2})\s*日?")
+_DOC_NUMBER = re.compile(r"\S+[〔\[(]\s*\d{4}\s*[〕\])]\s*\d+\s*号")
+_DATE_LINE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+_PART = re.compile(rf"(?P<num>{CN_NUMERAL})、(?P<title>.*?)\s*\(\s*共\s*(?P<count>\d+)\s*项\s*\)")
+_CLAUSE = re.compile(rf"(?P<num>{CN_NUMERAL})、")
+_PAREN_NUMBERED = re.compile(rf"\(\s*(?P<num>{CN_NUMERAL})\s*\)")
+_THEME = re.compile(r"[—―─-]{2,}\s*(?P<title>\S.*)")
+_TASK = re.compile(r"(?P<num>\d+)\s*[.、](?!\d)")
+_AREA_COUNT = re.compile(rf"(?P<num>{CN_NUMERAL})个方面")
+_RESPONSIBILITY = re.compile(r"\(\s*(?:牵头单位|责任单位)\s*:")
+_ROLE_LABEL = re.compile(r"\s*(?P<label>牵头单位|责任单位)\s*:")
+_SENTENCE_END = ("。", "!", "?", ";", ":")
+_CLOSING_QUOTES = "”’」』)"
+_OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
+_TARGETS_PART, _WORK_PART = 1, 2
+
+
+def parse(text: str) -> Plan:
+    """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
+
+    Raises :class:`ParseError`, with ``line`` and ``column``, for text that
+    cannot be read as a plan.
+    """
+    return _Parser(text).plan()
+
+
+def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
+    """(number, marker length) if ``folded`` starts with ``pattern``'s marker."""
+    match = pattern.match(folded)
+    if match is None:
+        return None
+    number = int(match["num"]) if match["num"].isdigit() else cn_to_int(match["num"])
+    return None if number is None else (number, match.end())
+
+
+def _is_finished(sentence: str) -> bool:
+    """Whether a notice paragraph ends its sentence, so the next line is not a wrap."""
+    return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
+
+
+def _responsibility_span(folded: str) -> tuple[int, int | None] | None:
+    """Offsets of the last ``(牵头单位:``/``(责任单位:`` and its ``)`` (None if unclosed)."""
+    openers = list(_RESPONSIBILITY.finditer(folded))
+    if not openers:
+        return None
+    opener = openers[-1]
+    depth = 0
+    for offset in range(opener.start(), len(folded)):
+        char = folded[offset]
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            return opener.start(), offset
+    return opener.start(), None
+
+
+def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, separator before it) of each piece of ``folded[start:end]``.
+
+    Separators inside brackets (〈含开发区、风景区管委会〉) do not split.
+    """
+    depth, piece_start, before = 0, start, ""
+    for offset in range(start, end):
+        char = folded[offset]
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in separators:
+            yield piece_start, offset, before
+            piece_start, before = offset + 1, char
+    yield piece_start, end, before
+
+
+@define
+class _Theme:
+    title: str | None
+    line: int | None
+    tasks: list[Task] = field(factory=list)
+
+
+@define
+class _Section:
+    ordinal: int
+    title: str
+    line: int
+    themes: list[_Theme] = field(factory=list)
+
+
+@define
+class _Part:
+    ordinal: int
+    title: str
+    declared: int
+    line: int
+
+
+class _Parser:
+    """One pass over the lines; holds what is found so far and the residue."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = split_lines(text)
+        self.residue: list[Residue] = []
+
+    def plan(self) -> Plan:
+        lines = self.lines
+        texts, dates, start = self._attributes(lines)
+        first_part = next((i for i in range(start, len(lines)) if self._part(lines[i])), None)
+        if first_part is None:
+            last = lines[-1].number if lines else 1
+            raise ParseError("expected a part heading such as '一、…(共4项)'; the text has none", line=last, column=1)
+        title_at = first_part - 1
+        has_title = title_at >= start and not _DATE_LINE.fullmatch(fold(lines[title_at].content))
+        notice_end = title_at if has_title else first_part
+        doc_title, addressees, notice = self._notice(lines[start:notice_end])
+        parts, targets, sections = self._body(lines[first_part:])
+        targets_part, work_part = parts.get(_TARGETS_PART), parts.get(_WORK_PART)
+        area_count = _AREA_COUNT.search(work_part.title) if work_part else None
+        return Plan(
+            source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            info=DocumentInfo(
+                title=doc_title,
+                issuer=texts.get("issuer"),
+                doc_number=texts.get("doc_number"),
+                published=dates.get("published"),
+                effective=dates.get("effective"),
+                level=texts.get("level"),
+                status=texts.get("status"),
+                topic=texts.get("topic"),
+                addressees=addressees,
+            ),
+            notice=notice,
+            title=lines[title_at].content if has_title else None,
+            targets_title=targets_part.title if targets_part else None,
+            declared_targets=targets_part.declared if targets_part else None,
+            targets=targets,
+            work_title=work_part.title if work_part else None,
+            declared_sections=cn_to_int(area_count["num"]) if area_count else None,
+            declared_tasks=work_part.declared if work_part else None,
+            sections=sections,
+            residue=tuple(sorted(self.residue, key=lambda r: (r.line, r.column))),
+        )
+
+    def _leftover(self, line: Line) -> None:
+        self.residue.append(Residue(text=line.content, line=line.number, column=line.column))
+
+    # -- attribute block (文章属性) ---------------------------------------
+
+    def _attributes(self, lines: list[Line]) -> tuple[dict[str, str], dict[str, dt.date], int]:
+        """The attribute block's text and date fields, and the index of the line after it."""
+        texts: dict[str, str] = {}
+        dates: dict[str, dt.date] = {}
+        i = 1 if lines and lines[0].content == _ATTRIBUTES_HEADING else 0
+        while i < len(lines) and (match := _ATTRIBUTE.fullmatch(fold(lines[i].content))):
+            line = lines[i]
+            name = _ATTRIBUTE_FIELDS.get("".join(match["key"].split()))
+            if name is None or name in texts or name in dates:
+                self._leftover(line)
+            elif name in _DATE_FIELDS:
+                dates[name] = self._dotted_date(line, match.start("value"))
+            elif match["value"]:
+                texts[name] = line.content[match.start("value") :]
+            i += 1
+        if i < len(lines) and lines[i].content == _MAIN_TEXT_HEADING:
+            i += 1
+        return texts, dates, i
+
+    @staticmethod
+    def _dotted_date(line: Line, offset: int) -> dt.date:
+        column = line.column + offset
+        match = _DOTTED_DATE.fullmatch(fold(line.content[offset:]))
+        if match is None:
+            raise line.error("expected a date such as 2020.01.17", offset)
+        return make_date(int(match["year"]), int(match["month"]), int(match["day"]), line=line.number, column=column)
+
+    # -- the covering notice (通知) ---------------------------------------
+
+    def _notice(self, lines: list[Line]) -> tuple[str | None, tuple[str, ...], Notice | None]:
+        """(document title, addressees, notice) from the lines before the plan's title."""
+        if not lines:
+            return None, (), None
+        folded = [fold(line.content) for line in lines]
+        first_clause = next((i for i, f in enumerate(folded) if _numbered(_CLAUSE, f)), len(lines))
+        i = 0
+        title = Joined()
+        while i < first_clause and not _DOC_NUMBER.fullmatch(folded[i]) and not folded[i].endswith(":"):
+            title.add(lines[i])
+            i += 1
+        doc_number = None
+        if i < first_clause and _DOC_NUMBER.fullmatch(folded[i]):
+            doc_number, i = lines[i].content, i + 1
+        addressees: tuple[str, ...] = ()
+        colon = next((j for j in range(i, first_clause) if folded[j].endswith(":")), None)
+        if colon is not None:
+            listed = Joined()
+            for line in lines[i : colon + 1]:
+                listed.add(line)
+            addressees = tuple(
+                listed.text[s:e].strip().rstrip(":：")
+                for s, e, _ in _split(fold(listed.text), 0, len(listed.text), ",、")
+            )
+            i = colon + 1
+        end, signed_by, signed_on = self._signature(lines, folded, i)
+        preamble = Joined()
+        for line in lines[i : min(first_clause, end)]:
+            preamble.add(line)
+        clauses = self._clauses(lines[first_clause:end])
+        notice = Notice(
+            doc_number=doc_number,
+            preamble=preamble.text or None,
+            clauses=tuple(
+                Clause(ordinal=n, text=j.text.strip(), first_line=j.first_line, last_line=j.last_line)
+                for n, j in clauses
+            ),
+            deadlines=tuple(d for n, j in clauses for d in deadlines_in(n, j)),
+            signed_by=signed_by,
+            signed_on=signed_on,
+        )
+        return title.text or None, addressees, notice
+
+    @staticmethod
+    def _signature(lines: list[Line], folded: list[str], floor: int) -> tuple[int, str | None, dt.date | None]:
+        """(index where the signature starts, office, date) from the notice's last lines."""
+        last = len(lines) - 1
+        if last < floor or not (date := _DATE_LINE.fullmatch(folded[last])):
+            return len(lines), None, None
+        line = lines[last]
+        signed_on = make_date(
+            int(date["year"]), int(date["month"]), int(date["day"]), line=line.number, column=line.column
+        )
+        office = last - 1
+        if office >= floor and not _numbered(_CLAUSE, folded[office]) and not _is_finished(folded[office]):
+            return office, lines[office].content, signed_on
+        return last, None, signed_on
+
+    def _clauses(self, lines: list[Line]) -> list[tuple[int, Joined]]:
+        clauses: list[tuple[int, Joined]] = []
+        for line in lines:
+            marker = _numbered(_CLAUSE, fold(line.content))
+            if marker is not None:
+                clauses.append((marker[0], Joined()))
+                clauses[-1][1].add(line, skip=marker[1])
+            elif clauses and not _is_finished(clauses[-1][1].text):
+                clauses[-1][1].add(line)
+            else:
+                self._leftover(line)
+        return clauses
+
+    # -- the plan's parts --------------------------------------------------
+
+    def _part(self, line: Line) -> _Part | None:
+        match = _PART.fullmatch(fold(line.content))
+        ordinal = cn_to_int(match["num"]) if match else None
+        if match is None or ordinal is None:
+            return None
+        title = line.content[match.start("title") : match.end("title")]
+        return _Part(ordinal=ordinal, title=title, declared=int(match["count"]), line=line.number)
+
+    def _body(self, lines: list[Line]) -> tuple[dict[int, _Part], tuple[Target, ...], tuple[Section, ...]]:
+        """The parts, targets and areas from the first part heading on."""
+        parts: dict[int, _Part] = {}
+        targets: list[tuple[int, Joined]] = []
+        tasks: list[tuple[int, Joined, _Theme]] = []
+        sections: list[_Section] = []
+        open_item: Joined | None = None
+        part: int | None = None
+        for line in lines:
+            folded = fold(line.content)
+            heading = self._part(line)
+            if heading is not None:
+                if heading.ordinal not in (_TARGETS_PART, _WORK_PART):
+                    raise line.error(
+                        f"expected part 一 (targets, 主要预期目标) or 二 (key work, 重点工作), not {heading.ordinal}"
+                    )
+                if heading.ordinal in parts:
+                    raise line.error(
+                        f"part {heading.ordinal} is headed a second time (first at line {parts[heading.ordinal].line})"
+                    )
+                parts[heading.ordinal] = heading
+                part, open_item = heading.ordinal, None
+            elif (numbered := _numbered(_PAREN_NUMBERED, folded)) is not None and part == _TARGETS_PART:
+                open_item = Joined()
+                open_item.add(line, skip=numbered[1])
+                targets.append((numbered[0], open_item))
+            elif numbered is not None:
+                title = line.content[numbered[1] :].strip()
+                sections.append(_Section(ordinal=numbered[0], title=title, line=line.number))
+                open_item = None
+            elif (subheading := _THEME.fullmatch(folded)) is not None:
+                section = self._enclosing(sections, part, line, "a theme heading (——)")
+                section.themes.append(_Theme(title=line.content[subheading.start("title") :], line=line.number))
+                open_item = None
+            elif (numbered := _numbered(_TASK, folded)) is not None:
+                section = self._enclosing(sections, part, line, f"task {numbered[0]}")
+                if not section.themes:
+                    section.themes.append(_Theme(title=None, line=None))
+                open_item = Joined()
+                open_item.add(line, skip=numbered[1])
+                tasks.append((numbered[0], open_item, section.themes[-1]))
+            elif open_item is not None and not self._is_closed(open_item):
+                open_item.add(line)
+            else:
+                self._leftover(line)
+        for number, joined, theme in tasks:
+            text, assignments = self._responsible(joined)
+            theme.tasks.append(
+                Task(
+                    number=number,
+                    text=text,
+                    assignments=assignments,
+                    first_line=joined.first_line,
+                    last_line=joined.last_line,
+                )
+            )
+        return (
+            parts,
+            tuple(self._target(ordinal, joined) for ordinal, joined in targets),
+            tuple(
+                Section(
+                    ordinal=s.ordinal,
+                    title=s.title,
+                    line=s.line,
+                    themes=tuple(Theme(title=t.title, line=t.line, tasks=tuple(t.tasks)) for t in s.themes),
+                )
+                for s in sections
+            ),
+        )
+
+    @staticmethod
+    def _enclosing(sections: list[_Section], part: int | None, line: Line, what: str) -> _Section:
+        """The area a theme or task belongs to, or a ParseError if it has none."""
+        if part != _WORK_PART:
+            raise line.error(
+                f"{what} cannot stand in part {part or '(none)'}; themes and tasks belong to part 二 (key work)"
+            )
+        if not sections:
+            raise line.error(f"{what} comes before any area heading such as '(一)…'")
+        return sections[-1]
+
+    # -- targets, tasks and their responsibility lists ----------------------
+
+    @staticmethod
+    def _is_closed(item: Joined) -> bool:
+        span = _responsibility_span(fold(item.text))
+        return span is not None and span[1] is not None
+
+    def _target(self, ordinal: int, joined: Joined) -> Target:
+        text, assignments = self._responsible(joined)
+        return Target(
+            ordinal=ordinal,
+            text=text,
+            assignments=assignments,
+            first_line=joined.first_line,
+            last_line=joined.last_line,
+        )
+
+    def _responsible(self, item: Joined) -> tuple[str, tuple[Assignment, ...]]:
+        """(sentence, assignments) of a target or task; text after the list is residue."""
+        folded = fold(item.text)
+        span = _responsibility_span(folded)
+        if span is None:
+            return item.text.strip(), ()
+        opened, closed = span
+        if closed is None:
+            raise item.error("the responsibility list opened here is not closed; expected ')'", opened)
+        trailing = item.text[closed + 1 :]
+        if trailing.strip():
+            offset = closed + 1 + len(trailing) - len(trailing.lstrip())
+            line, column = item.locate(offset)
+            self.residue.append(Residue(text=trailing.strip(), line=line, column=column))
+        return item.text[:opened].strip(), self._assignments(item, folded, opened + 1, closed)
+
+    @staticmethod
+    def _assignments(item: Joined, folded: str, start: int, end: int) -> tuple[Assignment, ...]:
+        assignments: list[Assignment] = []
+        positions = dict.fromkeys(Role, 0)
+        for seg_start, seg_end, _ in _split(folded, start, end, ";"):
+            label = _ROLE_LABEL.match(folded, seg_start, seg_end)
+            if label is None:
+                at = seg_start + len(folded[seg_start:seg_end]) - len(folded[seg_start:seg_end].lstrip())
+                raise item.error(
+                    "expected '牵头单位:' (lead) or '责任单位:' (responsible) in the responsibility list", at
+                )
+            role, group = Role(label["label"]), 1
+            for name_start, name_end, before in _split(folded, label.end(), seg_end, "、,"):
+                printed = item.text[name_start:name_end].strip()
+                if not printed:
+                    raise item.error(f"expected a unit name in the list of {role.value}", name_start)
+                group += before == ","
+                positions[role] += 1
+                assignments.append(
+                    Assignment(
+                        unit=canonical_name(printed), role=role, position=positions[role], group=group, printed=printed
+                    )
+                )
+        return tuple(assignments)
