@@ -1,0 +1,44 @@
+"""The command line: ``govtasks summary`` and ``python -m govtasks``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from govtasks import cli
+
+
+def test_summary_states_document_coverage_and_top_leads(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["summary"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("2020年市《政府工作报告》确定的主要目标任务责任分解方案\n")
+    assert "武政办〔2020〕1号 by 武汉市人民政府办公厅 on 2020-01-17" in out
+    assert "main targets (主要预期目标)  4 of 4" in out
+    assert "areas of key work (方面)    2 of 9" in out
+    assert "key-work tasks (重点工作)    21 of 268" in out
+    assert "this copy of the text ends after task 21" in out
+    leads = out.split("Top lead units")[1].split("\n\n")[0].splitlines()[1:]
+    assert leads[:2] == ["    6  市扶贫开发办", "    4  市地方金融工作局"]
+    assert "  line 41, column 161: 武汉汽车网" in out
+    assert "  line 61, column 1: 发布评论" in out
+
+
+def test_no_command_means_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    cli.main([])
+    default = capsys.readouterr().out
+    cli.main(["summary"])
+    assert capsys.readouterr().out == default
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    run = subprocess.run([sys.executable, "-m", "govtasks"], capture_output=True, check=True, encoding="utf-8")
+    assert "21 of 268" in run.stdout
+
+
+def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["summarize"])
+    assert exited.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

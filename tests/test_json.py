@@ -1,0 +1,100 @@
+"""JSON round trips and the strict converter's error messages."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given
+
+import govtasks
+from tests import strategies
+
+
+@given(strategies.plans)
+def test_any_plan_survives_json(plan: govtasks.Plan) -> None:
+    restored = govtasks.from_json(govtasks.to_json(plan))
+    assert restored == plan
+    assert restored.tasks == plan.tasks
+    assert govtasks.to_json(restored) == govtasks.to_json(plan)
+
+
+def test_bundled_plan_survives_json(plan: govtasks.Plan) -> None:
+    restored = govtasks.from_json(govtasks.to_json(plan))
+    assert restored == plan
+    assert restored.task(18) == plan.task(18)
+
+
+def test_json_stores_enum_values_and_every_optional_field(plan: govtasks.Plan) -> None:
+    data = json.loads(govtasks.to_json(plan))
+    first = data["targets"][0]["assignments"][0]
+    assert first == {"unit": "市发展改革委", "role": "牵头单位", "position": 1, "group": 1, "printed": "市发展改革委"}
+    no_notice = json.loads(govtasks.to_json(govtasks.parse("\n".join(govtasks.source_text().split("\n")[21:]))))
+    assert no_notice["notice"] is None
+    assert no_notice["info"]["doc_number"] is None
+    assert "tasks" not in data  # derived from the sections, not stored twice
+    assert "_task_index" not in data
+
+
+def bundled_json() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(govtasks.to_json(govtasks.load()))
+    return data
+
+
+def problems(data: object) -> tuple[str, ...]:
+    with pytest.raises(govtasks.DataError) as caught:
+        govtasks.from_json(json.dumps(data, ensure_ascii=False))
+    assert isinstance(caught.value, ValueError)
+    return caught.value.problems
+
+
+def test_wrong_type_names_its_path() -> None:
+    data = bundled_json()
+    data["sections"][0]["themes"][0]["tasks"][3]["number"] = "4"
+    assert problems(data) == ("expected int, got str @ $.sections[0].themes[0].tasks[3].number",)
+
+
+def test_bool_is_not_an_int_and_string_is_not_a_list() -> None:
+    data = bundled_json()
+    data["declared_tasks"] = True
+    data["info"]["addressees"] = "各区人民政府"
+    assert problems(data) == (
+        "expected a JSON array, got str @ $.info.addressees",
+        "expected int, got bool @ $.declared_tasks",
+    )
+
+
+def test_unknown_role_names_its_path() -> None:
+    data = bundled_json()
+    data["targets"][2]["assignments"][1]["role"] = "配合单位"
+    assert problems(data) == ("invalid value for type, expected Role @ $.targets[2].assignments[1].role",)
+
+
+def test_extra_and_missing_keys_are_reported() -> None:
+    data = bundled_json()
+    data["notice"]["signature"] = "武汉市人民政府办公厅"
+    del data["residue"][1]["column"]
+    assert problems(data) == (
+        "extra fields found (signature) @ $.notice",
+        "required field missing @ $.residue[1].column",
+    )
+
+
+def test_bad_date_is_reported() -> None:
+    data = bundled_json()
+    data["notice"]["deadlines"][0]["date"] = "2020-02-30"
+    (problem,) = problems(data)
+    assert problem.endswith("@ $.notice.deadlines[0].date")
+
+
+def test_nested_non_object_is_reported() -> None:
+    data = bundled_json()
+    data["info"] = ["武政办〔2020〕1号"]
+    assert "expected a JSON object @ $.info" in problems(data)
+
+
+def test_not_an_object_or_not_json() -> None:
+    assert problems([1, 2]) == ("expected a JSON object, got list @ $",)
+    with pytest.raises(govtasks.DataError, match=r"not JSON: .* line 1, column 2 @ \$"):
+        govtasks.from_json("{bad")

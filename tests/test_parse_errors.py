@@ -1,0 +1,171 @@
+"""Broken inputs: where the parser stops it says where and what it expected;
+where the text is merely wrong (numbering, missing units) it still parses."""
+
+from __future__ import annotations
+
+import pytest
+
+import govtasks
+from tests.conftest import edit_line
+
+
+def parse_error(text: str) -> govtasks.ParseError:
+    with pytest.raises(govtasks.ParseError) as caught:
+        govtasks.parse(text)
+    return caught.value
+
+
+def test_parse_error_is_a_value_error_with_place() -> None:
+    error = parse_error("")
+    assert isinstance(error, ValueError)
+    assert (error.line, error.column) == (1, 1)
+    assert "共4项" in error.message
+    assert str(error).startswith("line 1, column 1: ")
+
+
+def test_text_without_parts_names_the_missing_heading(source: str) -> None:
+    head = "\n".join(source.split("\n")[:21])
+    error = parse_error(head)
+    assert error.line == 21
+    assert "part heading" in error.message
+
+
+def test_unclosed_responsibility_list_points_at_its_parenthesis(source: str) -> None:
+    # Task 9 (line 43) loses its closing parenthesis; task 10 follows on the next line.
+    broken = edit_line(source, 43, "风景区管委会〉)", "风景区管委会〉")
+    error = parse_error(broken)
+    line_43 = source.split("\n")[42]
+    assert error.line == 43
+    assert error.column == line_43.index("(牵头单位") + 1
+    assert "expected ')'" in error.message
+
+
+def test_unclosed_list_that_wraps_is_placed_on_its_own_line(source: str) -> None:
+    # Task 14's list opens on line 50 and closes on line 51; without the close it runs to task 15.
+    broken = edit_line(source, 51, "风景区管委会〉)", "风景区管委会〉")
+    error = parse_error(broken)
+    assert (error.line, error.column) == (50, source.split("\n")[49].index("(牵头单位") + 1)
+
+
+def test_unknown_role_label_is_reported_at_the_label(source: str) -> None:
+    broken = edit_line(source, 59, ";责任单位:", ";配合单位:")
+    error = parse_error(broken)
+    assert error.line == 59
+    assert error.column == source.split("\n")[58].index(";责任单位:") + 2
+    assert "牵头单位" in error.message
+    assert "责任单位" in error.message
+
+
+def test_empty_unit_name_is_reported(source: str) -> None:
+    broken = edit_line(source, 59, "市发展改革委;", "市发展改革委、;")
+    error = parse_error(broken)
+    assert error.line == 59
+    assert error.column == broken.split("\n")[58].index("、;") + 2
+    assert "unit name" in error.message
+
+
+def test_impossible_publication_date_is_reported(source: str) -> None:
+    broken = edit_line(source, 3, "2020.01.17", "2020.13.17")
+    error = parse_error(broken)
+    assert (error.line, error.column) == (3, source.split("\n")[2].index("2020") + 1)
+
+
+def test_unreadable_publication_date_is_reported(source: str) -> None:
+    error = parse_error(edit_line(source, 3, "2020.01.17", "一月十七日"))
+    assert error.line == 3
+    assert "2020.01.17" in error.message
+
+
+def test_task_before_any_area_is_reported(source: str) -> None:
+    broken = edit_line(source, 30, "(一)坚决打赢三大攻坚战", "")
+    error = parse_error(broken)
+    assert error.line == 31
+    assert "area heading" in error.message
+
+
+def test_task_among_the_targets_is_reported(source: str) -> None:
+    broken = edit_line(source, 29, "二、九个方面重点工作(共268项)", "")
+    error = parse_error(broken)
+    assert error.line == 31  # the first theme heading, now inside part 一
+    assert "part 二" in error.message
+
+
+def test_third_part_is_reported(source: str) -> None:
+    error = parse_error(source + "\n三、其他(共1项)\n")
+    assert error.line == 62
+    assert "part" in error.message
+
+
+def test_repeated_part_is_reported(source: str) -> None:
+    error = parse_error(source + "\n二、九个方面重点工作(共268项)\n")
+    assert error.line == 62
+    assert "line 29" in error.message
+
+
+def test_impossible_deadline_date_is_reported(source: str) -> None:
+    error = parse_error(edit_line(source, 19, "10月15日", "10月35日"))
+    assert error.line == 19
+    assert error.column == source.split("\n")[18].index("10月15日") + 1
+
+
+# -- faults of content, not of form: the text still parses --------------------
+
+
+def test_skipped_and_duplicated_numbers_still_parse(source: str) -> None:
+    text = edit_line(edit_line(source, 44, "10.", "12."), 46, "11.", "12.")
+    plan = govtasks.parse(text)
+    assert [t.number for t in plan.tasks][8:12] == [9, 12, 12, 12]
+    assert plan.task(12).first_line == 44  # the first task printed with the number
+    with pytest.raises(govtasks.TaskNotFound):
+        plan.task(10)
+
+
+def test_task_without_lead_still_parses(source: str) -> None:
+    text = edit_line(source, 43, "(牵头单位:市水务局;责任单位:", "(责任单位:")
+    task = govtasks.parse(text).task(9)
+    assert task.leads == ()
+    assert task.responsible == ("市生态环境局", "各区人民政府〈含开发区、风景区管委会〉")
+
+
+def test_task_without_responsibility_list_keeps_its_whole_text(source: str) -> None:
+    text = edit_line(source, 59, "(牵头单位:市发展改革委;责任单位:市交通运输局)", "")
+    task = govtasks.parse(text).task(20)
+    assert (task.text, task.assignments) == ("争创国家物流枢纽城市。", ())
+
+
+def test_missing_target_still_parses(source: str) -> None:
+    lines = source.split("\n")
+    plan = govtasks.parse("\n".join(lines[:25] + lines[26:]))
+    assert [t.ordinal for t in plan.targets] == [1, 3, 4]
+    assert plan.declared_targets == 4
+
+
+def test_plan_without_notice_or_attributes(source: str) -> None:
+    plan = govtasks.parse("\n".join(source.split("\n")[21:]))
+    assert plan.notice is None
+    assert plan.deadlines == ()
+    assert plan.info.doc_number is None
+    assert plan.title == "2020年市《政府工作报告》确定的主要目标任务责任分解方案"
+    assert len(plan.tasks) == 21
+    assert plan.targets[0].first_line == 3
+
+
+def test_full_width_punctuation_and_indentation_parse_alike(source: str) -> None:
+    table = str.maketrans({"(": "（", ")": "）", ":": "：", ";": "；", ",": "，"})
+    lines = source.split("\n")
+    wide = "\n".join(["\u3000\u3000" + line.translate(table) if i >= 21 else line for i, line in enumerate(lines)])
+    plan, original = govtasks.parse(wide), govtasks.parse(source)
+    assert [t.units() for t in plan.tasks] == [t.units() for t in original.tasks]
+    assert [[a.group for a in t.assignments] for t in plan.tasks] == [
+        [a.group for a in t.assignments] for t in original.tasks
+    ]
+    assert plan.task(18).assignments[-1].printed == "湖北机场集团"
+    assert plan.residue[0].column == original.residue[0].column + 2
+
+
+def test_crlf_line_endings_parse_alike(source: str) -> None:
+    plan = govtasks.parse(source.replace("\n", "\r\n"))
+    original = govtasks.parse(source)
+    assert plan.tasks == original.tasks
+    assert plan.targets == original.targets
+    assert plan.residue == original.residue
