@@ -287,6 +287,30 @@ TARGETS: list[TargetRow] = [
 ]
 
 
+def check_item(
+    item: govtasks.ResponsibleItem,
+    text: str,
+    leads: tuple[str, ...],
+    groups: tuple[tuple[str, ...], ...],
+    lines: tuple[int, int],
+) -> None:
+    """Text, units by role, source lines; per assignment: role, position, comma group, printed name."""
+    assert item.text == text
+    assert item.leads == leads
+    assert item.responsible == tuple(unit for group in groups for unit in group)
+    assert item.units() == leads + item.responsible
+    assert (item.first_line, item.last_line) == lines
+    expected: list[tuple[Role, int, int, str]] = [
+        (Role.LEAD, position, 1, unit) for position, unit in enumerate(leads, start=1)
+    ]
+    responsible = [(group, unit) for group, units in enumerate(groups, start=1) for unit in units]
+    expected += [
+        (Role.RESPONSIBLE, position, group, unit) for position, (group, unit) in enumerate(responsible, start=1)
+    ]
+    assert [(a.role, a.position, a.group, a.printed) for a in item.assignments] == expected
+    assert [a.unit for a in item.assignments] == [a.printed for a in item.assignments]
+
+
 def test_targets_are_numbered_one_to_four(doc: govtasks.Plan) -> None:
     assert [t.ordinal for t in doc.targets] == [1, 2, 3, 4]
 
@@ -296,11 +320,7 @@ def test_target(doc: govtasks.Plan, row: TargetRow) -> None:
     ordinal, text, leads, groups, first_line, last_line = row
     target = doc.targets[ordinal - 1]
     assert target.ordinal == ordinal
-    assert target.text == text
-    assert target.leads == leads
-    assert target.responsible == tuple(unit for group in groups for unit in group)
-    assert (target.first_line, target.last_line) == (first_line, last_line)
-    check_assignments(target, leads, groups)
+    check_item(target, text, leads, groups, (first_line, last_line))
 
 
 def test_target_one_collective_differs_from_targets_two_to_four(doc: govtasks.Plan) -> None:
@@ -558,21 +578,6 @@ TASKS: list[TaskRow] = [
 ]
 
 
-def check_assignments(
-    item: govtasks.ResponsibleItem, leads: tuple[str, ...], groups: tuple[tuple[str, ...], ...]
-) -> None:
-    """Role, 1-based position within the role, 1-based comma group, printed name."""
-    expected: list[tuple[Role, int, int, str]] = [
-        (Role.LEAD, position, 1, unit) for position, unit in enumerate(leads, start=1)
-    ]
-    responsible = [(group, unit) for group, units in enumerate(groups, start=1) for unit in units]
-    expected += [
-        (Role.RESPONSIBLE, position, group, unit) for position, (group, unit) in enumerate(responsible, start=1)
-    ]
-    assert [(a.role, a.position, a.group, a.printed) for a in item.assignments] == expected
-    assert [a.unit for a in item.assignments] == [a.printed for a in item.assignments]
-
-
 def test_tasks_numbered_one_to_twenty_one_in_order(doc: govtasks.Plan) -> None:
     assert [t.number for t in doc.tasks] == list(range(1, 22))
 
@@ -582,13 +587,8 @@ def test_task(doc: govtasks.Plan, row: TaskRow) -> None:
     number, text, leads, groups, first_line, last_line = row
     task = doc.tasks[number - 1]
     assert task.number == number
-    assert task.text == text
-    assert task.leads == leads
-    assert task.responsible == tuple(unit for group in groups for unit in group)
-    assert task.units() == leads + task.responsible
-    assert (task.first_line, task.last_line) == (first_line, last_line)
     assert doc.task(number) == task
-    check_assignments(task, leads, groups)
+    check_item(task, text, leads, groups, (first_line, last_line))
 
 
 def test_every_item_text_is_a_sentence_without_its_responsibility_list(doc: govtasks.Plan) -> None:

@@ -169,3 +169,40 @@ def test_crlf_line_endings_parse_alike(source: str) -> None:
     assert plan.tasks == original.tasks
     assert plan.targets == original.targets
     assert plan.residue == original.residue
+
+
+# -- what the parser cannot place is kept, with its place ---------------------
+
+
+def residue_of(text: str) -> list[tuple[int, int, str]]:
+    return [(r.line, r.column, r.text) for r in govtasks.parse(text).residue]
+
+
+def test_unknown_attribute_goes_to_residue(source: str) -> None:
+    text = edit_line(source, 8, "∙【主题分类】机关工作", "∙【主题分类】机关工作\n∙【发文字号】另一个")
+    assert residue_of(text)[0] == (9, 1, "∙【发文字号】另一个")
+
+
+def test_repeated_attribute_goes_to_residue_and_the_first_value_stays(source: str) -> None:
+    text = edit_line(source, 7, "∙【时效性】现行有效", "∙【时效性】现行有效\n∙【时效性】已废止")
+    assert residue_of(text)[0] == (8, 1, "∙【时效性】已废止")
+    assert govtasks.parse(text).info.status == "现行有效"
+
+
+def test_stray_line_after_a_finished_task_goes_to_residue(source: str) -> None:
+    text = edit_line(source, 43, "风景区管委会〉)", "风景区管委会〉)\n  广告")
+    assert (44, 3, "广告") in residue_of(text)
+    assert govtasks.parse(text).task(9).text == "加强饮用水水源地保护。"
+
+
+def test_stray_line_after_a_finished_clause_goes_to_residue(source: str) -> None:
+    text = edit_line(source, 18, "予以通报。", "予以通报。\n相关链接")
+    plan = govtasks.parse(text)
+    assert residue_of(text)[0] == (19, 1, "相关链接")
+    assert plan.notice is not None
+    assert plan.notice.clauses[2].text.endswith("予以通报。")
+
+
+def test_line_before_the_first_target_goes_to_residue(source: str) -> None:
+    text = edit_line(source, 23, "(共4项)", "(共4项)\n说明文字")
+    assert residue_of(text)[0] == (24, 1, "说明文字")
