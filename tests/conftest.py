@@ -25,3 +25,8 @@ def edit_line(text: str, number: int, old: str, new: str) -> str:
     assert old in lines[number - 1], f"{old!r} is not on line {number}: {lines[number - 1]!r}"
     lines[number - 1] = lines[number - 1].replace(old, new, 1)
     return "\n".join(lines)
+
+
+def names(units: tuple[govtasks.Unit, ...]) -> tuple[str, ...]:
+    """The printed-style names of ``units``, for comparing with the text."""
+    return tuple(unit.name for unit in units)

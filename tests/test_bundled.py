@@ -16,6 +16,7 @@ import pytest
 
 import govtasks
 from govtasks import bundled
+from govtasks.cli import unit_sources_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SOURCE = REPO.parent / "shared" / "source" / bundled.SOURCE_FILE
@@ -38,6 +39,11 @@ def test_committed_json_is_what_the_parser_makes_of_the_source() -> None:
     regenerated = govtasks.to_json(govtasks.parse(govtasks.source_text()))
     committed = bundled.data_file(bundled.PLAN_FILE).read_text(encoding="utf-8")
     assert regenerated == committed, "run: python scripts/regenerate_data.py"
+
+
+def test_committed_units_page_is_what_the_registry_makes() -> None:
+    committed = (REPO / "docs" / "units.md").read_text(encoding="utf-8")
+    assert committed == unit_sources_markdown(govtasks.load_units()) + "\n", "run: python scripts/regenerate_data.py"
 
 
 def test_parsing_the_source_gives_the_loaded_plan(source: str, plan: govtasks.Plan) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
 import pytest
 
+import govtasks
 from govtasks import cli
 
 
@@ -42,3 +44,33 @@ def test_unknown_command_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         cli.main(["summarize"])
     assert exited.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_units_lists_kind_full_name_and_english_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["units"]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == len(govtasks.load_units())
+    first = rows[0].split()
+    assert first[:3] == ["development-reform", "municipal_department", "市发展改革委"]
+    assert (
+        "| 武汉市发展和改革委员会 | Wuhan Municipal Development and Reform Commission [project translation]" in rows[0]
+    )
+    office = next(row for row in rows if row.startswith("performance-evaluation-office"))
+    assert "武汉市绩效考评办公室" in office
+
+
+def test_units_json_is_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["units", "--json"]) == 0
+    printed = capsys.readouterr().out
+    assert govtasks.units_from_json(printed) == govtasks.load_units()
+    assert json.loads(printed)[0]["full_name"] == "武汉市发展和改革委员会"
+
+
+def test_units_markdown_gives_every_basis(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["units", "--markdown"]) == 0
+    page = capsys.readouterr().out
+    assert page.count("\n## ") == len(govtasks.load_units())
+    section = page.split("## 各开发区管委会 (`development-zone-committees`)")[1].split("\n## ")[0]
+    assert section.count("- member: ") == 3
+    assert "东湖高新区管委会 (`east-lake-high-tech-zone`, probable); basis: " in section
+    assert "- part of: 市公安局 (`public-security`)" in page

@@ -12,12 +12,20 @@ import govtasks
 from tests import strategies
 
 
-@given(strategies.plans)
+@given(strategies.plans())
 def test_any_plan_survives_json(plan: govtasks.Plan) -> None:
     restored = govtasks.from_json(govtasks.to_json(plan))
     assert restored == plan
     assert restored.tasks == plan.tasks
     assert govtasks.to_json(restored) == govtasks.to_json(plan)
+    for restored_item, item in zip(restored.tasks, plan.tasks, strict=True):
+        assert all(a.unit is restored.units.by_id(a.unit.id) for a in restored_item.assignments)
+        assert [a.unit for a in restored_item.assignments] == [a.unit for a in item.assignments]
+
+
+@given(strategies.unit_registries())
+def test_any_unit_registry_survives_json(registry: govtasks.UnitRegistry) -> None:
+    assert govtasks.units_from_json(govtasks.units_to_json(registry)) == registry
 
 
 def test_bundled_plan_survives_json(plan: govtasks.Plan) -> None:
@@ -29,7 +37,15 @@ def test_bundled_plan_survives_json(plan: govtasks.Plan) -> None:
 def test_json_stores_enum_values_and_every_optional_field(plan: govtasks.Plan) -> None:
     data = json.loads(govtasks.to_json(plan))
     first = data["targets"][0]["assignments"][0]
-    assert first == {"unit": "市发展改革委", "role": "牵头单位", "position": 1, "group": 1, "printed": "市发展改革委"}
+    assert first == {
+        "unit": "development-reform",
+        "role": "牵头单位",
+        "position": 1,
+        "group": 1,
+        "printed": "市发展改革委",
+    }
+    assert data["units"][0]["id"] == "development-reform"
+    assert data["units"][0]["kind"] == "municipal_department"
     no_notice = json.loads(govtasks.to_json(govtasks.parse("\n".join(govtasks.source_text().split("\n")[21:]))))
     assert no_notice["notice"] is None
     assert no_notice["info"]["doc_number"] is None
@@ -92,6 +108,26 @@ def test_nested_non_object_is_reported() -> None:
     data = bundled_json()
     data["info"] = ["武政办〔2020〕1号"]
     assert "expected a JSON object @ $.info" in problems(data)
+
+
+def test_unknown_unit_id_is_reported() -> None:
+    data = bundled_json()
+    data["sections"][1]["themes"][0]["tasks"][2]["assignments"][0]["unit"] = "city-investment"
+    assert problems(data) == (
+        "unknown unit id 'city-investment': not in this document's units"
+        " @ $.sections[1].themes[0].tasks[2].assignments[0].unit",
+    )
+
+
+def test_bad_unit_registry_is_reported_under_units() -> None:
+    data = bundled_json()
+    data["units"][1]["kind"] = "ministry"
+    data["units"][2]["aliases"] = [{"name": "市发改委", "basis": "a second unit claiming the alias"}]
+    assert problems(data) == ("invalid value for type, expected UnitKind @ $.units[1].kind",)
+    data["units"][1]["kind"] = "municipal_department"
+    assert problems(data) == (
+        "the name '市发改委' stands for both 'development-reform' and 'science-technology' @ $.units",
+    )
 
 
 def test_not_an_object_or_not_json() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import govtasks
-from tests.conftest import edit_line
+from tests.conftest import edit_line, names
 
 
 def parse_error(text: str) -> govtasks.ParseError:
@@ -124,7 +124,7 @@ def test_task_without_lead_still_parses(source: str) -> None:
     text = edit_line(source, 43, "(牵头单位:市水务局;责任单位:", "(责任单位:")
     task = govtasks.parse(text).task(9)
     assert task.leads == ()
-    assert task.responsible == ("市生态环境局", "各区人民政府〈含开发区、风景区管委会〉")
+    assert names(task.responsible) == ("市生态环境局", "各区人民政府〈含开发区、风景区管委会〉")
 
 
 def test_task_without_responsibility_list_keeps_its_whole_text(source: str) -> None:

@@ -14,8 +14,8 @@ The bundled copy of the text ends after task 21 of the 268 it declares; the
 
 from govtasks._version import __version__
 from govtasks.bundled import SOURCE_SHA256 as __data_version__
-from govtasks.bundled import load, source_text
-from govtasks.errors import DataError, GovtasksError, ParseError, TaskNotFound
+from govtasks.bundled import load, load_units, source_text
+from govtasks.errors import DataError, GovtasksError, ParseError, TaskNotFound, UnitNotFound
 from govtasks.model import (
     Assignment,
     Clause,
@@ -32,15 +32,20 @@ from govtasks.model import (
     Theme,
 )
 from govtasks.parse import parse
-from govtasks.serialize import from_json, to_json
+from govtasks.serialize import from_json, to_json, units_from_json, units_to_json
+from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
 
 __all__ = [
+    "Alias",
     "Assignment",
+    "Certainty",
     "Clause",
     "DataError",
     "Deadline",
     "DocumentInfo",
     "GovtasksError",
+    "Membership",
+    "NameStatus",
     "Notice",
     "ParseError",
     "Plan",
@@ -52,11 +57,18 @@ __all__ = [
     "Task",
     "TaskNotFound",
     "Theme",
+    "Unit",
+    "UnitKind",
+    "UnitNotFound",
+    "UnitRegistry",
     "__data_version__",
     "__version__",
     "from_json",
     "load",
+    "load_units",
     "parse",
     "source_text",
     "to_json",
+    "units_from_json",
+    "units_to_json",
 ]

@@ -19,12 +19,15 @@ else:  # pragma: no cover - the backport, for Python 3.10
     from importlib_resources.abc import Traversable
 
 from govtasks.model import Plan
-from govtasks.serialize import from_json
+from govtasks.serialize import from_json, units_from_json
+from govtasks.units import UnitRegistry
 
 SOURCE_FILE = "000_8660fcbe30035db3.txt"
 """The published text as a legal-database web page carried it, byte for byte."""
 PLAN_FILE = "wuhan-2020.json"
 """The plan parsed from :data:`SOURCE_FILE` (regenerate: ``python scripts/regenerate_data.py``)."""
+UNITS_FILE = "units.json"
+"""The unit registry: the project's added facts about each unit, with their bases."""
 SOURCE_SHA256 = "100d1a87dce2cce767975ada51c6ee96718ed58d401f696cce93f0beb4e8dc6c"
 """sha256 of :data:`SOURCE_FILE`: the version of the bundled data."""
 
@@ -48,7 +51,19 @@ def load() -> Plan:
         return _load_once()
 
 
+def load_units() -> UnitRegistry:
+    """The bundled unit registry, read once; the same object on every call."""
+    with _lock:
+        return _load_units_once()
+
+
 @functools.cache
 def _load_once() -> Plan:
     with data_file(PLAN_FILE).open("rb") as stream:
         return from_json(stream.read())
+
+
+@functools.cache
+def _load_units_once() -> UnitRegistry:
+    with data_file(UNITS_FILE).open("rb") as stream:
+        return units_from_json(stream.read())

@@ -1,4 +1,4 @@
-"""The ``govtasks`` command line: ``govtasks summary`` (the default)."""
+"""The ``govtasks`` command line: ``summary`` (the default) and ``units``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from govtasks._version import __version__
 from govtasks.bundled import load
 from govtasks.model import Plan
+from govtasks.serialize import units_to_json
+from govtasks.units import NameStatus, UnitRegistry
 
 TOP_LEADS = 5
 
@@ -37,14 +39,70 @@ def summary(plan: Plan) -> str:
     if plan.deadlines:
         lines += ["", "Deadlines set by the notice:"]
         lines += [f"  {d.date}  {d.due} -> {d.recipient or '(recipient not given)'}" for d in plan.deadlines]
-    leads = Counter(unit for task in plan.tasks for unit in task.leads)
+    leads = Counter(unit.name for task in plan.tasks for unit in task.leads)
     if leads:
         lines += ["", f"Top lead units (牵头单位), by tasks led of the {len(plan.tasks)} present:"]
-        lines += [f"  {count:3d}  {unit}" for unit, count in leads.most_common(TOP_LEADS)]
+        lines += [f"  {count:3d}  {name}" for name, count in leads.most_common(TOP_LEADS)]
     if plan.residue:
         lines += ["", f"Text the parser could not place ({len(plan.residue)}):"]
         lines += [f"  line {r.line}, column {r.column}: {r.text}" for r in plan.residue]
     return "\n".join(lines)
+
+
+def unit_table(units: UnitRegistry) -> str:
+    """One line per unit: id, kind, printed name, full name, English name (CJK columns last)."""
+    rows = []
+    for unit in units:
+        english = unit.name_en or "-"
+        if unit.name_en_status is NameStatus.PROJECT:
+            english += " [project translation]"
+        rows.append(f"{unit.id:<44} {unit.kind.value:<21} {unit.name} | {unit.full_name or '-'} | {english}")
+    return "\n".join(rows)
+
+
+_SOURCES_INTRO = """\
+# Units and the basis of each added fact
+
+The plan prints each unit by a short name (市发展改革委). That name is the only thing the
+text says about a unit. Everything else below — full names as of January 2020, English
+names, kinds, parents, aliases and the members of collective units — is the project's own
+data (`src/govtasks/data/units.json`), and each fact carries its basis:
+
+- **certainty** of a full name or a membership: *confirmed* (a cited public source states
+  it), *probable* (it follows from a naming or listing convention, or from an indirect
+  source) or *uncertain* (plausible, unverified).
+- **English names** are *official* only where the unit or the Wuhan government uses them;
+  otherwise they are the project's own translation.
+- Sources were found in stored copies of public pages; many are reposts or mirrors, and
+  are cited by address and description, not quoted.
+
+This page is generated from the registry (`govtasks units --markdown`); a test keeps it in step.
+"""
+
+
+def unit_sources_markdown(units: UnitRegistry) -> str:
+    """The registry as a Markdown page: every unit with each added fact and its basis."""
+    out = [_SOURCES_INTRO]
+    for unit in units:
+        out += [f"## {unit.name} (`{unit.id}`)", "", f"- kind: {unit.kind.value}"]
+        if unit.full_name:
+            certainty = unit.full_name_certainty.value if unit.full_name_certainty else "?"
+            out.append(f"- full name: {unit.full_name} ({certainty}); basis: {unit.full_name_basis}")
+        if unit.name_en:
+            status = unit.name_en_status.value if unit.name_en_status else "?"
+            out.append(f"- English: {unit.name_en} ({status}); basis: {unit.name_en_basis}")
+        parent = units.parent(unit)
+        if parent is not None:
+            out.append(f"- part of: {parent.name} (`{parent.id}`)")
+        out += [f"- also called {alias.name}; basis: {alias.basis}" for alias in unit.aliases]
+        for member, membership in zip(units.members(unit), unit.members, strict=True):
+            out.append(
+                f"- member: {member.name} (`{member.id}`, {membership.certainty.value}); basis: {membership.basis}"
+            )
+        if unit.note:
+            out.append(f"- note: {unit.note}")
+        out.append("")
+    return "\n".join(out)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -52,11 +110,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("summary", help="summarise the bundled plan (the default)")
+    units = commands.add_parser("units", help="list the units with kind, full name and English name")
+    output = units.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print the unit registry as JSON")
+    output.add_argument("--markdown", action="store_true", help="print every unit with the basis of each added fact")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    _parser().parse_args(argv)
-    sys.stdout.write(summary(load()) + "\n")
+    args = _parser().parse_args(argv)
+    plan = load()
+    if args.command == "units" and args.json:
+        sys.stdout.write(units_to_json(plan.units))
+    elif args.command == "units":
+        sys.stdout.write((unit_sources_markdown if args.markdown else unit_table)(plan.units) + "\n")
+    else:
+        sys.stdout.write(summary(plan) + "\n")
     return 0

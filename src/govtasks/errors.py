@@ -41,3 +41,14 @@ class TaskNotFound(GovtasksError, LookupError):
             why = f"no task {number} in this plan ({present} tasks present)"
         super().__init__(why)
         self.number = number
+
+
+class UnitNotFound(GovtasksError, LookupError):
+    """No unit in the registry answers to that name; carries close matches."""
+
+    def __init__(self, query: str, suggestions: tuple[str, ...]) -> None:
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"no unit named {query!r} in the registry{hint}")
+        self.query = query
+        self.suggestions = suggestions
+        """Printed names of the closest units, best first."""

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from govtasks.errors import TaskNotFound
+from govtasks.units import Unit, UnitRegistry
 
 
 class Role(enum.Enum):
@@ -31,9 +32,9 @@ class Role(enum.Enum):
 class Assignment:
     """One unit named in a responsibility list (责任分工), in printed order."""
 
-    unit: str
-    """The unit's name in canonical form: the printed name with whitespace
-    removed and full-width ASCII variants folded (``（`` to ``(``)."""
+    unit: Unit
+    """The registry's unit for the printed name (a stand-in of kind
+    ``UNREGISTERED`` where the registry does not know the name)."""
     role: Role
     position: int
     """1-based place of the unit within the list of its role."""
@@ -55,16 +56,16 @@ class ResponsibleItem:
     last_line: int
 
     @property
-    def leads(self) -> tuple[str, ...]:
+    def leads(self) -> tuple[Unit, ...]:
         """The lead units (牵头单位), in printed order."""
         return self.units(Role.LEAD)
 
     @property
-    def responsible(self) -> tuple[str, ...]:
+    def responsible(self) -> tuple[Unit, ...]:
         """The co-responsible units (责任单位), in printed order."""
         return self.units(Role.RESPONSIBLE)
 
-    def units(self, role: Role | None = None) -> tuple[str, ...]:
+    def units(self, role: Role | None = None) -> tuple[Unit, ...]:
         """The units with ``role`` (all units when ``None``), in printed order."""
         return tuple(a.unit for a in self.assignments if role is None or a.role is role)
 
@@ -208,6 +209,8 @@ class Plan:
     declared_tasks: int | None
     sections: tuple[Section, ...]
     residue: tuple[Residue, ...]
+    units: UnitRegistry
+    """The units the plan names and what the registry knows of them."""
     tasks: tuple[Task, ...] = field(init=False, eq=False, repr=False)
     """All tasks in document order, across areas and themes."""
     _task_index: Mapping[int, Task] = field(init=False, eq=False, repr=False)

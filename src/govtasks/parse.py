@@ -25,11 +25,13 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
+from typing import TypedDict
 
 from attrs import define, field
 
 from govtasks._deadlines import deadlines_in
-from govtasks._text import CN_NUMERAL, Joined, Line, canonical_name, cn_to_int, fold, make_date, split_lines
+from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date, split_lines
+from govtasks.bundled import load_units
 from govtasks.errors import ParseError
 from govtasks.model import (
     Assignment,
@@ -44,6 +46,7 @@ from govtasks.model import (
     Task,
     Theme,
 )
+from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
 
 _ATTRIBUTES_HEADING = "文章属性"
 _MAIN_TEXT_HEADING = "正文"
@@ -75,13 +78,15 @@ _OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
 _TARGETS_PART, _WORK_PART = 1, 2
 
 
-def parse(text: str) -> Plan:
+def parse(text: str, units: UnitRegistry | None = None) -> Plan:
     """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
 
+    Printed unit names are resolved in ``units`` (the bundled registry by
+    default); a name it does not know becomes an ``UNREGISTERED`` stand-in.
     Raises :class:`ParseError`, with ``line`` and ``column``, for text that
     cannot be read as a plan.
     """
-    return _Parser(text).plan()
+    return _Parser(text, units if units is not None else load_units()).plan()
 
 
 def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
@@ -131,6 +136,13 @@ def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple
     yield piece_start, end, before
 
 
+class _ItemFields(TypedDict):
+    text: str
+    assignments: tuple[Assignment, ...]
+    first_line: int
+    last_line: int
+
+
 @define
 class _Theme:
     title: str | None
@@ -157,10 +169,12 @@ class _Part:
 class _Parser:
     """One pass over the lines; holds what is found so far and the residue."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, units: UnitRegistry) -> None:
         self.text = text
         self.lines = split_lines(text)
         self.residue: list[Residue] = []
+        self.units = units
+        self.unregistered: dict[str, Unit] = {}
 
     def plan(self) -> Plan:
         lines = self.lines
@@ -199,6 +213,7 @@ class _Parser:
             declared_tasks=work_part.declared if work_part else None,
             sections=sections,
             residue=tuple(sorted(self.residue, key=lambda r: (r.line, r.column))),
+            units=self.units.including(tuple(self.unregistered.values())),
         )
 
     def _leftover(self, line: Line) -> None:
@@ -361,20 +376,12 @@ class _Parser:
                 open_item.add(line)
             else:
                 self._leftover(line)
+        parsed_targets = tuple(Target(ordinal=ordinal, **self._item(joined)) for ordinal, joined in targets)
         for number, joined, theme in tasks:
-            text, assignments = self._responsible(joined)
-            theme.tasks.append(
-                Task(
-                    number=number,
-                    text=text,
-                    assignments=assignments,
-                    first_line=joined.first_line,
-                    last_line=joined.last_line,
-                )
-            )
+            theme.tasks.append(Task(number=number, **self._item(joined)))
         return (
             parts,
-            tuple(self._target(ordinal, joined) for ordinal, joined in targets),
+            parsed_targets,
             tuple(
                 Section(
                     ordinal=s.ordinal,
@@ -404,18 +411,13 @@ class _Parser:
         span = _responsibility_span(fold(item.text))
         return span is not None and span[1] is not None
 
-    def _target(self, ordinal: int, joined: Joined) -> Target:
-        text, assignments = self._responsible(joined)
-        return Target(
-            ordinal=ordinal,
-            text=text,
-            assignments=assignments,
-            first_line=joined.first_line,
-            last_line=joined.last_line,
-        )
+    def _item(self, item: Joined) -> _ItemFields:
+        """What a target or task holds; text after its responsibility list is residue."""
+        text, assignments = self._responsible(item)
+        return _ItemFields(text=text, assignments=assignments, first_line=item.first_line, last_line=item.last_line)
 
     def _responsible(self, item: Joined) -> tuple[str, tuple[Assignment, ...]]:
-        """(sentence, assignments) of a target or task; text after the list is residue."""
+        """(sentence, assignments) of a target or task."""
         folded = fold(item.text)
         span = _responsibility_span(folded)
         if span is None:
@@ -430,8 +432,14 @@ class _Parser:
             self.residue.append(Residue(text=trailing.strip(), line=line, column=column))
         return item.text[:opened].strip(), self._assignments(item, folded, opened + 1, closed)
 
-    @staticmethod
-    def _assignments(item: Joined, folded: str, start: int, end: int) -> tuple[Assignment, ...]:
+    def _unit(self, printed: str) -> Unit:
+        """The registry's unit for a printed name, or a stand-in for an unknown one."""
+        unit = self.units.get(printed)
+        if unit is None:
+            unit = self.unregistered.setdefault(lookup_key(printed), unregistered(printed))
+        return unit
+
+    def _assignments(self, item: Joined, folded: str, start: int, end: int) -> tuple[Assignment, ...]:
         assignments: list[Assignment] = []
         positions = dict.fromkeys(Role, 0)
         for seg_start, seg_end, _ in _split(folded, start, end, ";"):
@@ -450,7 +458,7 @@ class _Parser:
                 positions[role] += 1
                 assignments.append(
                     Assignment(
-                        unit=canonical_name(printed), role=role, position=positions[role], group=group, printed=printed
+                        unit=self._unit(printed), role=role, position=positions[role], group=group, printed=printed
                     )
                 )
         return tuple(assignments)

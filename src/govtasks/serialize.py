@@ -1,25 +1,38 @@
-"""Plans to and from JSON through one private, strict cattrs converter.
+"""Plans and unit registries to and from JSON through one private, strict cattrs converter.
 
 The converter is built by :func:`_converter` (once, on first use) and never
-shared: callers go through :func:`to_json` and :func:`from_json`. It rejects
-unknown keys, missing keys and values of the wrong JSON type instead of
-coercing them, and reports every fault with its JSON path.
+shared: callers go through the functions here. It rejects unknown keys,
+missing keys and values of the wrong JSON type instead of coercing them, and
+reports every fault with its JSON path.
+
+A plan's JSON is self-contained: it carries its unit registry once, as a list
+under ``units``, and each assignment names its unit by id.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from typing import Any, get_args, get_origin
+from contextvars import ContextVar
+from typing import Any, TypeVar, get_args, get_origin
 
 from cattrs import BaseConverter, ClassValidationError, IterableValidationError, transform_error
 from cattrs.cols import homogenous_tuple_structure_factory
 from cattrs.dispatch import StructureHook
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 from cattrs.v import format_exception
 
 from govtasks.errors import DataError
-from govtasks.model import Plan
+from govtasks.model import Assignment, Plan
+from govtasks.units import Unit, UnitRegistry
+
+T = TypeVar("T")
+_units_in_scope: ContextVar[UnitRegistry | None] = ContextVar("govtasks_units_in_scope", default=None)
+
+
+class _Rejected(ValueError):
+    """A value the converter refuses; its message says what was expected."""
 
 
 def _exact(kind: type) -> StructureHook:
@@ -27,7 +40,7 @@ def _exact(kind: type) -> StructureHook:
 
     def structure(value: object, _: object) -> object:
         if type(value) is not kind:
-            raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
+            raise _Rejected(f"expected {kind.__name__}, got {type(value).__name__}")
         return value
 
     return structure
@@ -43,10 +56,21 @@ def _arrays_only(type_: Any, converter: BaseConverter) -> StructureHook:
 
     def structure(value: object, cl: Any) -> object:
         if not isinstance(value, list):
-            raise TypeError(f"expected a JSON array, got {type(value).__name__}")
+            raise _Rejected(f"expected a JSON array, got {type(value).__name__}")
         return items(value, cl)
 
     return structure
+
+
+def _unit_reference(value: object, _: object) -> Unit:
+    """An assignment's unit, from its id, in the registry of the document being read."""
+    if type(value) is not str:
+        raise _Rejected(f"expected a unit id (str), got {type(value).__name__}")
+    registry = _units_in_scope.get()
+    unit = registry.by_id(value) if registry is not None else None
+    if unit is None:
+        raise _Rejected(f"unknown unit id {value!r}: not in this document's units")
+    return unit
 
 
 @functools.cache
@@ -55,12 +79,42 @@ def _converter() -> JsonConverter:
     converter.register_structure_hook(int, _exact(int))
     converter.register_structure_hook(str, _exact(str))
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _arrays_only)
+    units = converter.get_structure_hook(tuple[Unit, ...])
+
+    def structure_registry(value: object, _: object) -> UnitRegistry:
+        if isinstance(value, UnitRegistry):  # read ahead by _read, so assignments share its units
+            return value
+        try:
+            return UnitRegistry(units=units(value, tuple[Unit, ...]))
+        except ValueError as exc:
+            raise _Rejected(str(exc)) from None
+
+    converter.register_structure_hook(UnitRegistry, structure_registry)
+    converter.register_unstructure_hook(UnitRegistry, lambda registry: converter.unstructure(registry.units))
+    converter.register_unstructure_hook(
+        Assignment, make_dict_unstructure_fn(Assignment, converter, unit=override(unstruct_hook=lambda u: u.id))
+    )
+    converter.register_structure_hook(
+        Assignment,
+        make_dict_structure_fn(
+            Assignment, converter, unit=override(struct_hook=_unit_reference), _cattrs_forbid_extra_keys=True
+        ),
+    )
     return converter
+
+
+def _dumps(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
 def to_json(plan: Plan) -> str:
     """The plan as a JSON document (UTF-8 text, one key per line, trailing newline)."""
-    return json.dumps(_converter().unstructure(plan), ensure_ascii=False, indent=1) + "\n"
+    return _dumps(_converter().unstructure(plan))
+
+
+def units_to_json(units: UnitRegistry) -> str:
+    """The registry as a JSON array of units, in registry order."""
+    return _dumps(_converter().unstructure(units))
 
 
 def from_json(text: str | bytes) -> Plan:
@@ -69,21 +123,43 @@ def from_json(text: str | bytes) -> Plan:
     Raises :class:`DataError` listing each fault with its path, e.g.
     ``expected int, got str @ $.sections[0].themes[0].tasks[3].number``.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DataError([f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} @ $"]) from None
+    data = _parse_json(text)
     if not isinstance(data, dict):
         raise DataError([f"expected a JSON object, got {type(data).__name__} @ $"])
+    if "units" not in data:
+        return _structure(data, Plan)  # reports the missing key
+    registry = _structure(data["units"], UnitRegistry, "$.units")
+    token = _units_in_scope.set(registry)
     try:
-        return _converter().structure(data, Plan)
+        return _structure({**data, "units": registry}, Plan)
+    finally:
+        _units_in_scope.reset(token)
+
+
+def units_from_json(text: str | bytes) -> UnitRegistry:
+    """A unit registry from a JSON array of units (as ``data/units.json``)."""
+    return _structure(_parse_json(text), UnitRegistry)
+
+
+def _parse_json(text: str | bytes) -> object:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError([f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} @ $"]) from None
+
+
+def _structure(data: object, cls: type[T], path: str = "$") -> T:
+    try:
+        return _converter().structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
-        raise DataError(transform_error(exc, format_exception=_describe)) from None
+        raise DataError(transform_error(exc, path, format_exception=_describe)) from None
+    except _Rejected as exc:
+        raise DataError([f"{exc} @ {path}"]) from None
 
 
 def _describe(exc: BaseException, type_: type | None) -> str:
     """cattrs' wording, but saying what was expected where cattrs would not."""
-    if isinstance(exc, TypeError) and str(exc).startswith("expected "):
+    if isinstance(exc, _Rejected):
         return str(exc)
     if isinstance(exc, AttributeError) and str(exc).endswith("has no attribute 'keys'"):
         return "expected a JSON object"
