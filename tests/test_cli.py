@@ -74,3 +74,58 @@ def test_units_markdown_gives_every_basis(capsys: pytest.CaptureFixture[str]) ->
     assert section.count("- member: ") == 3
     assert "东湖高新区管委会 (`east-lake-high-tech-zone`, probable); basis: " in section
     assert "- part of: 市公安局 (`public-security`)" in page
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    status = cli.main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_tasks_by_unit_and_role(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "tasks", "--unit", "市发改委", "--role", "lead")
+    assert status == 0
+    lines = out.splitlines()
+    assert (
+        lines[0] == "2 tasks name 市发展改革委 as lead; the plan holds 4 of 4 targets, 2 of 9 areas, 21 of 268 tasks:"
+    )
+    assert [line.split(".")[0].strip() for line in lines[1:]] == ["15", "20"]
+
+
+def test_tasks_expanded_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "tasks", "--unit", "黄陂区人民政府", "--expand", "--json")
+    data = json.loads(out)
+    assert status == 0
+    assert data["unit"] == "huangpi-district"
+    assert [t["number"] for t in data["tasks"]] == [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 18]
+    assert data["coverage"] == "4 of 4 targets, 2 of 9 areas, 21 of 268 tasks"
+
+
+def test_unknown_unit_exits_2_with_suggestions(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run_cli(capsys, "tasks", "--unit", "江岸区")
+    assert (status, out) == (2, "")
+    assert "did you mean 江岸区人民政府" in err
+
+
+def test_workload(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "workload")
+    assert status == 0
+    lines = out.splitlines()
+    assert "21 of 268 tasks" in lines[0]
+    assert lines[2] == "    2   7   9  市发展改革委"
+    data = json.loads(run_cli(capsys, "workload", "--targets", "--json")[1])
+    ndrc = next(row for row in data["units"] if row["unit"] == "development-reform")
+    assert (ndrc["lead"], ndrc["responsible"], ndrc["total"]) == (5, 7, 12)
+
+
+def test_counts_by_theme(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run_cli(capsys, "counts", "--by", "theme")
+    assert status == 0
+    assert out.splitlines()[1:] == [
+        "    6  坚决完成脱贫攻坚任务",
+        "    5  强力推进污染防治",
+        "    3  有效防范金融风险",
+        "    7  提高资源配置能力",
+    ]
+    data = json.loads(run_cli(capsys, "counts", "--json")[1])
+    assert data["counts"] == {"坚决打赢三大攻坚战": 14, "着力增强中心城市功能": 7}

@@ -55,6 +55,21 @@ def cn_to_int(numeral: str) -> int | None:
     return total or None
 
 
+def int_to_cn(number: int) -> str:
+    """The Chinese numeral for 1–999 (1 → 一, 21 → 二十一), as headings print ordinals."""
+    if not 1 <= number <= 999:
+        raise ValueError(f"{number} is outside 1–999")
+    digits = "零一二三四五六七八九"
+    hundreds, rest = divmod(number, 100)
+    tens, ones = divmod(rest, 10)
+    out = f"{digits[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else digits[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (digits[ones] if ones else "")
+
+
 DATE_CN = re.compile(r"(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
 """A date as the notice prints it: 2020年2月3日, or 7月15日 with the year implied."""
 

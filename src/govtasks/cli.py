@@ -1,15 +1,17 @@
-"""The ``govtasks`` command line: ``summary`` (the default) and ``units``."""
+"""The ``govtasks`` command line: ``summary`` (the default), ``units``, ``tasks``, ``workload``, ``counts``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
 
 from govtasks._version import __version__
 from govtasks.bundled import load
-from govtasks.model import Plan
+from govtasks.errors import UnitNotFound
+from govtasks.model import Plan, Role
 from govtasks.serialize import units_to_json
 from govtasks.units import NameStatus, UnitRegistry
 
@@ -105,6 +107,47 @@ def unit_sources_markdown(units: UnitRegistry) -> str:
     return "\n".join(out)
 
 
+def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
+    role = Role[args.role.upper()] if args.role else None
+    unit = plan.units.lookup(args.unit)
+    tasks = plan.tasks_for(unit, role=role, expand=args.expand)
+    if args.json:
+        return json.dumps(
+            {
+                "unit": unit.id,
+                "role": args.role,
+                "expand": args.expand,
+                "coverage": str(plan.coverage),
+                "tasks": [{"number": t.number, "text": t.text} for t in tasks],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    how = f" as {args.role}" if args.role else ""
+    via = " (directly or through a collective)" if args.expand else ""
+    lines = [f"{len(tasks)} tasks name {unit.name}{how}{via}; the plan holds {plan.coverage}:"]
+    return "\n".join(lines + [f"  {t.number:3d}. {t.text}" for t in tasks])
+
+
+def _workload_command(plan: Plan, args: argparse.Namespace) -> str:
+    load = plan.workload(include_targets=args.targets)
+    if args.json:
+        rows = [{"unit": r.unit.id, "name": r.unit.name, "lead": r.lead, "responsible": r.responsible,
+                 "total": r.total} for r in load]  # fmt: skip
+        return json.dumps({"coverage": str(load.coverage), "units": rows}, ensure_ascii=False, indent=1)
+    what = "targets and tasks" if args.targets else "tasks"
+    lines = [f"{what} per unit (lead, responsible, total); the plan holds {load.coverage}:"]
+    return "\n".join(lines + [f"  {r.lead:3d} {r.responsible:3d} {r.total:3d}  {r.unit.name}" for r in load])
+
+
+def _counts_command(plan: Plan, args: argparse.Namespace) -> str:
+    counts = plan.counts(args.by)
+    if args.json:
+        return json.dumps({"coverage": str(counts.coverage), "counts": dict(counts)}, ensure_ascii=False, indent=1)
+    lines = [f"tasks by {args.by}; the plan holds {counts.coverage}:"]
+    return "\n".join(lines + [f"  {n:3d}  {label}" for label, n in counts.items()])
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govtasks", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -114,6 +157,17 @@ def _parser() -> argparse.ArgumentParser:
     output = units.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print the unit registry as JSON")
     output.add_argument("--markdown", action="store_true", help="print every unit with the basis of each added fact")
+    tasks = commands.add_parser("tasks", help="the tasks that name a unit")
+    tasks.add_argument("--unit", required=True, help="any name of the unit: id, printed, full, English or alias")
+    tasks.add_argument("--role", choices=[role.code for role in Role], help="only tasks the unit has in this role")
+    tasks.add_argument("--expand", action="store_true", help="also tasks of collectives that contain the unit")
+    tasks.add_argument("--json", action="store_true", help="print JSON")
+    workload = commands.add_parser("workload", help="tasks led and shared per unit, most loaded first")
+    workload.add_argument("--targets", action="store_true", help="count the main targets too")
+    workload.add_argument("--json", action="store_true", help="print JSON")
+    counts = commands.add_parser("counts", help="tasks per area, theme or unit kind")
+    counts.add_argument("--by", choices=["section", "theme", "unit_kind"], default="section")
+    counts.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -121,10 +175,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
     plan = load()
-    if args.command == "units" and args.json:
-        sys.stdout.write(units_to_json(plan.units))
-    elif args.command == "units":
-        sys.stdout.write((unit_sources_markdown if args.markdown else unit_table)(plan.units) + "\n")
-    else:
-        sys.stdout.write(summary(plan) + "\n")
+    try:
+        if args.command == "units" and args.json:
+            sys.stdout.write(units_to_json(plan.units))
+        elif args.command == "units":
+            sys.stdout.write((unit_sources_markdown if args.markdown else unit_table)(plan.units) + "\n")
+        elif args.command in _COMMANDS:
+            sys.stdout.write(_COMMANDS[args.command](plan, args) + "\n")
+        else:
+            sys.stdout.write(summary(plan) + "\n")
+    except UnitNotFound as exc:
+        sys.stderr.write(f"govtasks: {exc}\n")
+        return 2
     return 0
+
+
+_COMMANDS = {"tasks": _tasks_command, "workload": _workload_command, "counts": _counts_command}

@@ -12,11 +12,20 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
+from govtasks import display
+from govtasks._text import int_to_cn
 from govtasks.errors import TaskNotFound
 from govtasks.units import Unit, UnitRegistry
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import polars as pl
+
+    from govtasks.query import CoAssignment, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
 
 
 class Role(enum.Enum):
@@ -26,6 +35,11 @@ class Role(enum.Enum):
     """牵头单位, lead unit: answers for the item and coordinates the others."""
     RESPONSIBLE = "责任单位"
     """责任单位, co-responsible unit: shares the work under the lead."""
+
+    @property
+    def code(self) -> str:
+        """The role as an ASCII word for tables and command lines: ``lead`` or ``responsible``."""
+        return self.name.lower()
 
 
 @frozen(kw_only=True)
@@ -45,7 +59,7 @@ class Assignment:
     """The name exactly as printed, 〈…〉 qualifier included, hard wraps joined."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class ResponsibleItem:
     """What targets and tasks share: a sentence and its responsibility list."""
 
@@ -69,19 +83,42 @@ class ResponsibleItem:
         """The units with ``role`` (all units when ``None``), in printed order."""
         return tuple(a.unit for a in self.assignments if role is None or a.role is role)
 
+    @property
+    def marker(self) -> str:
+        """The item's number as the text prints it: (一) for a target, 7. for a task."""
+        raise NotImplementedError
 
-@frozen(kw_only=True)
+    def __str__(self) -> str:
+        """The item as printed: marker, sentence, responsibility list."""
+        return f"{self.marker}{self.text}{display.responsibility_list(self)}"
+
+    def __repr__(self) -> str:
+        return display.item_repr(self, f"{type(self).__name__} {self.marker}")
+
+    def _repr_html_(self) -> str:
+        return display.item_html(self, f"{type(self).__name__} {self.marker}")
+
+
+@frozen(kw_only=True, repr=False)
 class Target(ResponsibleItem):
     """A main expected target (主要预期目标), numbered (一)–(四) in the text."""
 
     ordinal: int
 
+    @property
+    def marker(self) -> str:
+        return f"({int_to_cn(self.ordinal)})"
 
-@frozen(kw_only=True)
+
+@frozen(kw_only=True, repr=False)
 class Task(ResponsibleItem):
     """A numbered key-work task (重点工作任务)."""
 
     number: int
+
+    @property
+    def marker(self) -> str:
+        return f"{self.number}."
 
 
 @frozen(kw_only=True)
@@ -187,7 +224,7 @@ class Residue:
     column: int
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, repr=False)
 class Plan:
     """A responsibility plan: its notice, targets, areas, themes and tasks.
 
@@ -214,6 +251,13 @@ class Plan:
     tasks: tuple[Task, ...] = field(init=False, eq=False, repr=False)
     """All tasks in document order, across areas and themes."""
     _task_index: Mapping[int, Task] = field(init=False, eq=False, repr=False)
+    _query_index: object = field(init=False, default=None, eq=False, repr=False)
+
+    def __repr__(self) -> str:
+        return display.plan_repr(self)
+
+    def _repr_html_(self) -> str:
+        return display.plan_html(self)
 
     def __attrs_post_init__(self) -> None:
         tasks = tuple(task for section in self.sections for task in section.tasks)
@@ -239,3 +283,80 @@ class Plan:
             return self._task_index[number]
         except KeyError:
             raise TaskNotFound(number, self.declared_tasks, len(self.tasks)) from None
+
+    # Queries: thin doors into govtasks.query (imported on first use), which keeps one index per plan.
+
+    @property
+    def coverage(self) -> Coverage:
+        """Targets, areas and tasks present against those the text declares."""
+        from govtasks import query
+
+        return query.coverage(self)
+
+    def tasks_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Task, ...]:
+        """Tasks naming ``unit`` (by any of its names) in ``role``; see :func:`govtasks.query.tasks_for`."""
+        from govtasks import query
+
+        return query.tasks_for(self, unit, role=role, expand=expand)
+
+    def targets_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Target, ...]:
+        """Targets naming ``unit`` in ``role``; see :func:`govtasks.query.targets_for`."""
+        from govtasks import query
+
+        return query.targets_for(self, unit, role=role, expand=expand)
+
+    def workload(self, *, include_targets: bool = False) -> Workload:
+        """Items led and shared per unit, most loaded first; see :func:`govtasks.query.workload`."""
+        from govtasks import query
+
+        return query.workload(self, include_targets=include_targets)
+
+    def counts(self, by: CountBy = "section") -> Counts:
+        """Tasks per area, theme or unit kind; see :func:`govtasks.query.counts`."""
+        from govtasks import query
+
+        return query.counts(self, by)
+
+    def co_assignments(self) -> tuple[CoAssignment, ...]:
+        """Pairs of units sharing tasks, heaviest first; see :func:`govtasks.query.co_assignments`."""
+        from govtasks import query
+
+        return query.co_assignments(self)
+
+    def search(self, words: str) -> tuple[Task, ...]:
+        """Tasks whose text contains every word; see :func:`govtasks.query.search`."""
+        from govtasks import query
+
+        return query.search(self, words)
+
+    def filter(
+        self,
+        *,
+        section: int | str | None = None,
+        theme: str | None = None,
+        unit: UnitLike | None = None,
+        role: Role | None = None,
+        expand: bool = False,
+    ) -> tuple[Task, ...]:
+        """Tasks meeting every criterion given; see :func:`govtasks.query.filter_tasks`."""
+        from govtasks import query
+
+        return query.filter_tasks(self, section=section, theme=theme, unit=unit, role=role, expand=expand)
+
+    def to_pandas(self, table: str = "tasks") -> pd.DataFrame:
+        """A table (tasks, targets, assignments, units, sections, themes) as a pandas DataFrame."""
+        from govtasks import tables
+
+        return tables.to_pandas(self, table)
+
+    def to_polars(self, table: str = "tasks") -> pl.DataFrame:
+        """A table (tasks, targets, assignments, units, sections, themes) as a polars DataFrame."""
+        from govtasks import tables
+
+        return tables.to_polars(self, table)
+
+    def to_networkx(self) -> Graphs:
+        """The bipartite unit–task graph and the weighted unit co-assignment graph."""
+        from govtasks import query
+
+        return query.to_networkx(self)

@@ -111,6 +111,14 @@ class Unit:
     def __repr__(self) -> str:
         return f"Unit(id={self.id!r}, name={self.name!r}, kind={self.kind.value!r})"
 
+    def __str__(self) -> str:
+        return self.name
+
+    def _repr_html_(self) -> str:
+        from govtasks import display
+
+        return display.unit_html(self)
+
 
 def lookup_key(name: str) -> str:
     """The form names are compared in: folded, no whitespace, 〈〉 as (), case-folded."""
@@ -190,7 +198,8 @@ class UnitRegistry:
         """The unit ``name`` stands for, or ``default``."""
         if isinstance(name, Unit):
             return name if name in self else default
-        return self._by_key.get(lookup_key(name), default)
+        # A name already in normal form (most printed names) is its own key.
+        return self._by_key.get(name) or self._by_key.get(lookup_key(name), default)
 
     def lookup(self, name: Unit | str) -> Unit:
         """The unit ``name`` stands for; raises :class:`UnitNotFound` with close matches."""
