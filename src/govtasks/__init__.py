@@ -34,6 +34,7 @@ from govtasks.model import (
 from govtasks.parse import parse
 from govtasks.serialize import from_json, to_json, units_from_json, units_to_json
 from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
+from govtasks.validate import Finding, Report, Severity, ValidationError, validate
 
 __all__ = [
     "Alias",
@@ -43,16 +44,19 @@ __all__ = [
     "DataError",
     "Deadline",
     "DocumentInfo",
+    "Finding",
     "GovtasksError",
     "Membership",
     "NameStatus",
     "Notice",
     "ParseError",
     "Plan",
+    "Report",
     "Residue",
     "ResponsibleItem",
     "Role",
     "Section",
+    "Severity",
     "Target",
     "Task",
     "TaskNotFound",
@@ -61,6 +65,7 @@ __all__ = [
     "UnitKind",
     "UnitNotFound",
     "UnitRegistry",
+    "ValidationError",
     "__data_version__",
     "__version__",
     "from_json",
@@ -71,4 +76,5 @@ __all__ = [
     "to_json",
     "units_from_json",
     "units_to_json",
+    "validate",
 ]

@@ -1,4 +1,5 @@
-"""The ``govtasks`` command line: ``summary`` (the default), ``units``, ``tasks``, ``workload``, ``counts``."""
+"""The ``govtasks`` command line: ``summary`` (the default), ``units``, ``tasks``, ``workload``,
+``counts`` and ``validate``."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from govtasks._version import __version__
 from govtasks.bundled import load
-from govtasks.errors import UnitNotFound
+from govtasks.errors import DataError, ParseError, UnitNotFound
 from govtasks.model import Plan, Role
-from govtasks.serialize import units_to_json
+from govtasks.parse import parse
+from govtasks.serialize import from_json, units_to_json
 from govtasks.units import NameStatus, UnitRegistry
+from govtasks.validate import validate
 
 TOP_LEADS = 5
 
@@ -148,6 +152,42 @@ def _counts_command(plan: Plan, args: argparse.Namespace) -> str:
     return "\n".join(lines + [f"  {n:3d}  {label}" for label, n in counts.items()])
 
 
+class _Unreadable(Exception):
+    """Input ``govtasks validate`` cannot read; the message says where and why."""
+
+
+def _read_plan(path: str) -> Plan:
+    """A plan from a text or JSON file; raises _Unreadable naming the place of the fault."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise _Unreadable(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _Unreadable(f"{path}: line {line}, byte column {column}: not UTF-8 ({exc.reason})") from None
+    try:
+        return from_json(text) if text.lstrip().startswith("{") else parse(text)
+    except (ParseError, DataError) as exc:
+        raise _Unreadable(f"{path}: {exc}") from None
+
+
+def _validate_command(args: argparse.Namespace) -> tuple[int, str]:
+    plan = _read_plan(args.file) if args.file else load()
+    report = validate(plan)
+    failed = not report.ok or (args.strict and bool(report.warnings))
+    if args.json:
+        findings = [
+            {"code": f.code, "severity": f.severity.value, "message": f.message, "item": f.item, "line": f.line}
+            for f in report.findings
+        ]
+        counts = {"ok": report.ok, "errors": len(report.errors), "warnings": len(report.warnings)}
+        return int(failed), json.dumps({**counts, "findings": findings}, ensure_ascii=False, indent=1)
+    return int(failed), str(report)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govtasks", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -168,12 +208,24 @@ def _parser() -> argparse.ArgumentParser:
     counts = commands.add_parser("counts", help="tasks per area, theme or unit kind")
     counts.add_argument("--by", choices=["section", "theme", "unit_kind"], default="section")
     counts.add_argument("--json", action="store_true", help="print JSON")
+    check = commands.add_parser("validate", help="check a plan against the document's rules")
+    check.add_argument("file", nargs="?", help="a plan as text or JSON (default: the bundled plan)")
+    check.add_argument("--json", action="store_true", help="print the findings as JSON")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = _parser().parse_args(argv)
+    if args.command == "validate":
+        try:
+            status, output = _validate_command(args)
+        except _Unreadable as exc:
+            sys.stderr.write(f"govtasks: {exc}\n")
+            return 2
+        sys.stdout.write(output + "\n")
+        return status
     plan = load()
     try:
         if args.command == "units" and args.json:

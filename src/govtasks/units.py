@@ -206,7 +206,7 @@ class UnitRegistry:
         unit = self.get(name)
         if unit is None:
             query = name.name if isinstance(name, Unit) else name
-            raise UnitNotFound(query, self._suggestions(query))
+            raise UnitNotFound(query, self.suggestions(query))
         return unit
 
     def parent(self, unit: Unit | str) -> Unit | None:
@@ -226,8 +226,14 @@ class UnitRegistry:
         """This registry with ``extra`` units (e.g. unregistered stand-ins) appended."""
         return evolve(self, units=self.units + tuple(u for u in extra if u.id not in self._by_id))
 
-    def _suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
-        names = {lookup_key(name): name for unit in self.units for name in _names(unit)}
+    def suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
+        """Printed names of the registered units whose names come closest to ``query``, best first."""
+        names = {
+            lookup_key(name): name
+            for unit in self.units
+            if unit.kind is not UnitKind.UNREGISTERED
+            for name in _names(unit)
+        }
         close = difflib.get_close_matches(lookup_key(query), names, n=limit * 3, cutoff=0.5)
         suggested = dict.fromkeys(self._by_key[key].name for key in close)
         return tuple(suggested)[:limit]
