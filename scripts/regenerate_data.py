@@ -1,16 +1,20 @@
 """Rewrite the generated files from the bundled source text and unit registry.
 
 - ``src/govtasks/data/wuhan-2020.json``: the plan, parsed from the source text;
-- ``docs/units.md``: every unit with the basis of each added fact.
+- ``docs/units.md``: every unit with the basis of each added fact;
+- ``src/govtasks/data/datapackage/``: the plan as a Frictionless data package;
+- ``docs/data-dictionary.md``: every table and column of that package.
 
 Run from the repository root: ``python scripts/regenerate_data.py``.
 """
 
+import datetime as dt
 from pathlib import Path
 
-from govtasks import parse, to_json
-from govtasks.bundled import PLAN_FILE, SOURCE_FILE
-from govtasks.cli import unit_sources_markdown
+from govtasks import export, parse, to_json
+from govtasks._version import RELEASE_DATE
+from govtasks.bundled import DATAPACKAGE_DIR, DATAPACKAGE_NAME, PLAN_FILE, SOURCE_FILE
+from govtasks.pages import data_dictionary_markdown, unit_sources_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "govtasks" / "data"
@@ -20,4 +24,7 @@ if __name__ == "__main__":
     plan = parse(source)
     (DATA / PLAN_FILE).write_text(to_json(plan), encoding="utf-8", newline="\n")
     (ROOT / "docs" / "units.md").write_text(unit_sources_markdown(plan.units) + "\n", encoding="utf-8", newline="\n")
-    print(f"wrote {DATA / PLAN_FILE} and {ROOT / 'docs' / 'units.md'}")
+    created = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
+    export(plan, DATA / DATAPACKAGE_DIR, name=DATAPACKAGE_NAME, created=created)
+    (ROOT / "docs" / "data-dictionary.md").write_text(data_dictionary_markdown() + "\n", encoding="utf-8", newline="\n")
+    print(f"wrote {DATA / PLAN_FILE}, {DATA / DATAPACKAGE_DIR}, docs/units.md and docs/data-dictionary.md")

@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 import govtasks as g
 
 lines = st.integers(min_value=1, max_value=10_000)
 texts = st.text(max_size=20)
-optional_texts = st.none() | texts
+optional_texts = st.none() | st.text(min_size=1, max_size=20)
+"""An optional text is missing or has content (an empty cell reads back as missing)."""
 dates = st.dates(min_value=dt.date(1949, 10, 1), max_value=dt.date(2100, 12, 31))
 
 certainties = st.none() | st.sampled_from(g.Certainty)
@@ -146,3 +148,26 @@ def plans(draw: st.DrawFn) -> g.Plan:
             units=st.just(registry),
         )
     )
+
+
+def _renumbered(plan: g.Plan) -> g.Plan:
+    """The plan with the keys a table needs made unique: area, target and task numbers."""
+    counter = iter(range(1, 10_000))
+    sections = tuple(
+        attrs.evolve(
+            section,
+            ordinal=ordinal,
+            themes=tuple(
+                attrs.evolve(theme, tasks=tuple(attrs.evolve(task, number=next(counter)) for task in theme.tasks))
+                for theme in section.themes
+            ),
+        )
+        for ordinal, section in enumerate(plan.sections, start=1)
+    )
+    targets = tuple(attrs.evolve(t, ordinal=i) for i, t in enumerate(plan.targets, start=1))
+    return attrs.evolve(plan, sections=sections, targets=targets)
+
+
+def keyed_plans() -> st.SearchStrategy[g.Plan]:
+    """Plans whose areas, targets and tasks are numbered uniquely, as tables key them."""
+    return plans().map(_renumbered)

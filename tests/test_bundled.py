@@ -16,7 +16,7 @@ import pytest
 
 import govtasks
 from govtasks import bundled
-from govtasks.cli import unit_sources_markdown
+from govtasks.pages import unit_sources_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SOURCE = REPO.parent / "shared" / "source" / bundled.SOURCE_FILE

@@ -6,6 +6,9 @@ import doctest
 import re
 from pathlib import Path
 
+import govtasks
+from govtasks._version import RELEASE_DATE
+
 REPO = Path(__file__).resolve().parent.parent
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -29,3 +32,8 @@ def test_readme_example_runs() -> None:
     result = doctest.testfile(str(REPO / "README.md"), module_relative=False, encoding="utf-8")
     assert result.attempted >= 10
     assert result.failed == 0
+
+
+def test_changelog_names_this_version_and_its_release_date() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## [{govtasks.__version__}] - {RELEASE_DATE}\n" in changelog

@@ -10,6 +10,7 @@ import pytest
 import govtasks
 from govtasks import Role
 from govtasks.query import build_index
+from govtasks.tables import TABLES
 
 LEAD, RESPONSIBLE = Role.LEAD, Role.RESPONSIBLE
 # Tasks naming 各区人民政府〈含开发区、风景区管委会〉: 1, 2, 4–14 (task 3 and tasks 15–21 do not).
@@ -184,7 +185,7 @@ def test_coverage(plan: govtasks.Plan) -> None:
         ("tasks", (21, 6), {"task_number": "Int64", "text": "string"}),
         ("targets", (4, 4), {"target_ordinal": "Int64"}),
         # 15 names on the targets (2+2+8+3) and 107 on the tasks, counted by hand
-        ("assignments", (122, 7), {"item_kind": "string", "position": "Int64", "group": "Int64"}),
+        ("assignments", (122, 9), {"item_kind": "string", "position": "Int64", "group": "Int64"}),
         ("units", (55, 11), {"unit_id": "string", "full_name": "string"}),
         ("sections", (2, 3), {"line": "Int64"}),
         ("themes", (4, 4), {"theme_ordinal": "Int64", "line": "Int64"}),
@@ -213,13 +214,13 @@ def test_pandas_rows_hold_the_text(plan: govtasks.Plan) -> None:
 def test_polars_tables_match_pandas(plan: govtasks.Plan) -> None:
     import polars as pl
 
-    for name in ("tasks", "targets", "assignments", "units", "sections", "themes"):
+    for name in TABLES:
         frame = plan.to_polars(name)
         assert frame.shape == plan.to_pandas(name).shape
     units = plan.to_polars("units")
     assert units.schema["unit_id"] == pl.String
     assert plan.to_polars("tasks").schema["task_number"] == pl.Int64
-    with pytest.raises(LookupError, match="the tables are tasks, targets"):
+    with pytest.raises(LookupError, match="the tables are document, addressees, clauses"):
         plan.to_polars("edges")
 
 

@@ -16,6 +16,7 @@ from govtasks._version import __version__
 from govtasks.bundled import SOURCE_SHA256 as __data_version__
 from govtasks.bundled import load, load_units, source_text
 from govtasks.errors import DataError, GovtasksError, ParseError, TaskNotFound, UnitNotFound
+from govtasks.export import export, read_datapackage
 from govtasks.model import (
     Assignment,
     Clause,
@@ -68,10 +69,12 @@ __all__ = [
     "ValidationError",
     "__data_version__",
     "__version__",
+    "export",
     "from_json",
     "load",
     "load_units",
     "parse",
+    "read_datapackage",
     "source_text",
     "to_json",
     "units_from_json",

@@ -1,5 +1,5 @@
 """The ``govtasks`` command line: ``summary`` (the default), ``units``, ``tasks``, ``workload``,
-``counts`` and ``validate``."""
+``counts``, ``export`` and ``validate``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from pathlib import Path
 from govtasks._version import __version__
 from govtasks.bundled import load
 from govtasks.errors import DataError, ParseError, UnitNotFound
+from govtasks.export import export
 from govtasks.model import Plan, Role
+from govtasks.pages import unit_sources_markdown
 from govtasks.parse import parse
 from govtasks.serialize import from_json, units_to_json
 from govtasks.units import NameStatus, UnitRegistry
@@ -66,51 +68,6 @@ def unit_table(units: UnitRegistry) -> str:
     return "\n".join(rows)
 
 
-_SOURCES_INTRO = """\
-# Units and the basis of each added fact
-
-The plan prints each unit by a short name (市发展改革委). That name is the only thing the
-text says about a unit. Everything else below — full names as of January 2020, English
-names, kinds, parents, aliases and the members of collective units — is the project's own
-data (`src/govtasks/data/units.json`), and each fact carries its basis:
-
-- **certainty** of a full name or a membership: *confirmed* (a cited public source states
-  it), *probable* (it follows from a naming or listing convention, or from an indirect
-  source) or *uncertain* (plausible, unverified).
-- **English names** are *official* only where the unit or the Wuhan government uses them;
-  otherwise they are the project's own translation.
-- Sources were found in stored copies of public pages; many are reposts or mirrors, and
-  are cited by address and description, not quoted.
-
-This page is generated from the registry (`govtasks units --markdown`); a test keeps it in step.
-"""
-
-
-def unit_sources_markdown(units: UnitRegistry) -> str:
-    """The registry as a Markdown page: every unit with each added fact and its basis."""
-    out = [_SOURCES_INTRO]
-    for unit in units:
-        out += [f"## {unit.name} (`{unit.id}`)", "", f"- kind: {unit.kind.value}"]
-        if unit.full_name:
-            certainty = unit.full_name_certainty.value if unit.full_name_certainty else "?"
-            out.append(f"- full name: {unit.full_name} ({certainty}); basis: {unit.full_name_basis}")
-        if unit.name_en:
-            status = unit.name_en_status.value if unit.name_en_status else "?"
-            out.append(f"- English: {unit.name_en} ({status}); basis: {unit.name_en_basis}")
-        parent = units.parent(unit)
-        if parent is not None:
-            out.append(f"- part of: {parent.name} (`{parent.id}`)")
-        out += [f"- also called {alias.name}; basis: {alias.basis}" for alias in unit.aliases]
-        for member, membership in zip(units.members(unit), unit.members, strict=True):
-            out.append(
-                f"- member: {member.name} (`{member.id}`, {membership.certainty.value}); basis: {membership.basis}"
-            )
-        if unit.note:
-            out.append(f"- note: {unit.note}")
-        out.append("")
-    return "\n".join(out)
-
-
 def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
     role = Role[args.role.upper()] if args.role else None
     unit = plan.units.lookup(args.unit)
@@ -136,8 +93,10 @@ def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
 def _workload_command(plan: Plan, args: argparse.Namespace) -> str:
     load = plan.workload(include_targets=args.targets)
     if args.json:
-        rows = [{"unit": r.unit.id, "name": r.unit.name, "lead": r.lead, "responsible": r.responsible,
-                 "total": r.total} for r in load]  # fmt: skip
+        rows = [
+            {"unit": r.unit.id, "name": r.unit.name, "lead": r.lead, "responsible": r.responsible, "total": r.total}
+            for r in load
+        ]
         return json.dumps({"coverage": str(load.coverage), "units": rows}, ensure_ascii=False, indent=1)
     what = "targets and tasks" if args.targets else "tasks"
     lines = [f"{what} per unit (lead, responsible, total); the plan holds {load.coverage}:"]
@@ -188,6 +147,11 @@ def _validate_command(args: argparse.Namespace) -> tuple[int, str]:
     return int(failed), str(report)
 
 
+def _export_command(plan: Plan, args: argparse.Namespace) -> str:
+    written = export(plan, args.out, args.format)
+    return f"wrote {len(written)} files to {args.out} ({plan.coverage})"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="govtasks", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -208,6 +172,9 @@ def _parser() -> argparse.ArgumentParser:
     counts = commands.add_parser("counts", help="tasks per area, theme or unit kind")
     counts.add_argument("--by", choices=["section", "theme", "unit_kind"], default="section")
     counts.add_argument("--json", action="store_true", help="print JSON")
+    exporting = commands.add_parser("export", help="write the bundled plan as a data package, CSV, JSON or Parquet")
+    exporting.add_argument("--format", choices=["datapackage", "csv", "json", "parquet"], default="datapackage")
+    exporting.add_argument("--out", required=True, help="the folder to write to (created if need be)")
     check = commands.add_parser("validate", help="check a plan against the document's rules")
     check.add_argument("file", nargs="?", help="a plan as text or JSON (default: the bundled plan)")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -242,4 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-_COMMANDS = {"tasks": _tasks_command, "workload": _workload_command, "counts": _counts_command}
+_COMMANDS = {
+    "tasks": _tasks_command,
+    "workload": _workload_command,
+    "counts": _counts_command,
+    "export": _export_command,
+}

@@ -1,0 +1,100 @@
+"""Markdown pages made from the data itself, so that the docs cannot drift from it:
+the basis of every added unit fact, and the data dictionary of the exported tables."""
+
+from __future__ import annotations
+
+from govtasks.tables import TABLES
+from govtasks.units import UnitRegistry
+
+_SOURCES_INTRO = """\
+# Units and the basis of each added fact
+
+The plan prints each unit by a short name (市发展改革委). That name is the only thing the
+text says about a unit. Everything else below — full names as of January 2020, English
+names, kinds, parents, aliases and the members of collective units — is the project's own
+data (`src/govtasks/data/units.json`), and each fact carries its basis:
+
+- **certainty** of a full name or a membership: *confirmed* (a cited public source states
+  it), *probable* (it follows from a naming or listing convention, or from an indirect
+  source) or *uncertain* (plausible, unverified).
+- **English names** are *official* only where the unit or the Wuhan government uses them;
+  otherwise they are the project's own translation.
+- Sources were found in stored copies of public pages; many are reposts or mirrors, and
+  are cited by address and description, not quoted.
+
+This page is generated from the registry (`govtasks units --markdown`); a test keeps it in step.
+"""
+
+
+def unit_sources_markdown(units: UnitRegistry) -> str:
+    """The registry as a Markdown page: every unit with each added fact and its basis."""
+    out = [_SOURCES_INTRO]
+    for unit in units:
+        out += [f"## {unit.name} (`{unit.id}`)", "", f"- kind: {unit.kind.value}"]
+        if unit.full_name:
+            certainty = unit.full_name_certainty.value if unit.full_name_certainty else "?"
+            out.append(f"- full name: {unit.full_name} ({certainty}); basis: {unit.full_name_basis}")
+        if unit.name_en:
+            status = unit.name_en_status.value if unit.name_en_status else "?"
+            out.append(f"- English: {unit.name_en} ({status}); basis: {unit.name_en_basis}")
+        parent = units.parent(unit)
+        if parent is not None:
+            out.append(f"- part of: {parent.name} (`{parent.id}`)")
+        out += [f"- also called {alias.name}; basis: {alias.basis}" for alias in unit.aliases]
+        for member, membership in zip(units.members(unit), unit.members, strict=True):
+            out.append(
+                f"- member: {member.name} (`{member.id}`, {membership.certainty.value}); basis: {membership.basis}"
+            )
+        if unit.note:
+            out.append(f"- note: {unit.note}")
+        out.append("")
+    return "\n".join(out)
+
+
+_DICTIONARY_INTRO = """\
+# Data dictionary
+
+`govtasks export --format datapackage --out DIR` (or `govtasks.export(plan, DIR)`) writes one
+CSV file per table below and a Frictionless `datapackage.json` describing them: field types
+and constraints, primary and foreign keys, and the sha256 of every file. The bundled plan's
+package ships in `src/govtasks/data/datapackage/`. Files are UTF-8 and RFC 4180 (comma,
+double quotes, CRLF line ends); an empty cell is a missing value. Headers are ASCII
+snake_case.
+
+Open it in R with the `frictionless` package:
+
+```r
+library(frictionless)
+package <- read_package("datapackage/datapackage.json")
+assignments <- read_resource(package, "assignments")
+```
+
+or in Stata, one table at a time:
+
+```stata
+import delimited using "datapackage/assignments.csv", charset("utf8") varnames(1) clear
+```
+
+In Excel, use Data › From Text/CSV and choose UTF-8 (65001) as the file origin.
+
+This page is generated from the table definitions (`govtasks/tables.py`); a test keeps it in step.
+"""
+
+
+def data_dictionary_markdown() -> str:
+    """Every exported table and column, with its type, whether it is required, and its meaning."""
+    out = [_DICTIONARY_INTRO]
+    for table in TABLES.values():
+        out += [f"## {table.name}", "", table.description[0].upper() + table.description[1:] + ".", ""]
+        keys = []
+        if table.primary_key:
+            keys.append(f"primary key: {', '.join(table.primary_key)}")
+        keys += [f"{', '.join(k.fields)} → {k.table}.{', '.join(k.reference)}" for k in table.foreign_keys]
+        if keys:
+            out += ["Keys: " + "; ".join(keys) + ".", ""]
+        out += ["| column | type | required | meaning |", "| --- | --- | --- | --- |"]
+        for column in table.columns:
+            meaning = column.description + (f" (one of: {', '.join(column.enum)})" if column.enum else "")
+            out.append(f"| `{column.name}` | {column.type} | {'yes' if column.required else 'no'} | {meaning} |")
+        out.append("")
+    return "\n".join(out)

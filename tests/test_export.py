@@ -1,0 +1,210 @@
+"""The exports: the shipped Frictionless data package, its round trip, and the other formats."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import govtasks
+from govtasks import bundled
+from govtasks._version import RELEASE_DATE
+from govtasks.cli import main
+from govtasks.export import read_datapackage
+from govtasks.pages import data_dictionary_markdown
+from govtasks.tables import TABLES, columns_of
+from tests import strategies
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = bundled.data_file(bundled.DATAPACKAGE_DIR)
+RELEASED = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped package on disk (the package data may live in a zip)."""
+    folder = tmp_path_factory.mktemp("shipped")
+    for name in [*(f"{t}.csv" for t in TABLES), "datapackage.json"]:
+        (folder / name).write_bytes(SHIPPED.joinpath(name).read_bytes())
+    return folder
+
+
+def test_shipped_package_is_what_export_makes(plan: govtasks.Plan, shipped: Path, tmp_path: Path) -> None:
+    written = govtasks.export(plan, tmp_path, name=bundled.DATAPACKAGE_NAME, created=RELEASED)
+    assert sorted(p.name for p in written) == sorted(p.name for p in shipped.iterdir())
+    for path in written:
+        assert path.read_bytes() == (shipped / path.name).read_bytes(), f"{path.name}: run scripts/regenerate_data.py"
+
+
+def test_frictionless_finds_the_shipped_package_valid(shipped: Path) -> None:
+    from frictionless import validate
+
+    report = validate(shipped / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.stats["tasks"] == len(TABLES)
+
+
+def test_frictionless_checks_the_declared_foreign_keys(shipped: Path, tmp_path: Path) -> None:
+    from frictionless import validate
+
+    broken = tmp_path / "broken"
+    shutil.copytree(shipped, broken)
+    text = (broken / "assignments.csv").read_text(encoding="utf-8").replace(",commerce,", ",city-commerce-bureau,", 1)
+    (broken / "assignments.csv").write_text(text, encoding="utf-8", newline="")
+    descriptor = json.loads((broken / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:  # keep size and hash honest, so only the key is wrong
+        if resource["name"] == "assignments":
+            content = (broken / "assignments.csv").read_bytes()
+            resource["bytes"] = len(content)
+            resource["hash"] = "sha256:" + __import__("hashlib").sha256(content).hexdigest()
+    (broken / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    report = validate(broken / "datapackage.json")
+    assert not report.valid
+    assert [error[0] for error in report.flatten(["type"])] == ["foreign-key"]
+
+
+def test_descriptor_states_source_coverage_version_and_hashes(shipped: Path) -> None:
+    descriptor = json.loads((shipped / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["name"] == "wuhan-2020-responsibility-plan"
+    assert descriptor["version"] == govtasks.__version__
+    assert descriptor["created"] == f"{RELEASE_DATE}T00:00:00Z"
+    assert "武政办〔2020〕1号" in descriptor["sources"][0]["title"]
+    assert descriptor["govtasks"]["source_sha256"] == govtasks.__data_version__
+    assert descriptor["govtasks"]["coverage"]["tasks"] == 21
+    assert descriptor["govtasks"]["coverage"]["declared_tasks"] == 268
+    assert "21 of 268 tasks" in descriptor["description"]
+    resources = {r["name"]: r for r in descriptor["resources"]}
+    assert list(resources) == list(TABLES)
+    assert resources["tasks"]["schema"]["primaryKey"] == ["task_number"]
+    assert {"fields": ["section_ordinal", "theme_ordinal"], "reference": {"resource": "themes",
+            "fields": ["section_ordinal", "theme_ordinal"]}} in resources["tasks"]["schema"]["foreignKeys"]  # fmt: skip
+    assert resources["units"]["schema"]["foreignKeys"][0]["reference"]["resource"] == ""  # parent_id: the same table
+    role = next(f for f in resources["assignments"]["schema"]["fields"] if f["name"] == "role")
+    assert role["constraints"] == {"required": True, "enum": ["lead", "responsible"]}
+    import hashlib
+
+    for name, resource in resources.items():
+        content = (shipped / f"{name}.csv").read_bytes()
+        assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
+        assert resource["bytes"] == len(content)
+
+
+def test_csv_files_are_utf8_rfc4180_with_ascii_headers(shipped: Path) -> None:
+    for name, table in TABLES.items():
+        content = (shipped / f"{name}.csv").read_bytes()
+        assert not content.startswith(b"\xef\xbb\xbf")
+        text = content.decode("utf-8")
+        assert text.endswith("\r\n")
+        assert "\n" not in text.replace("\r\n", "")
+        header = text.split("\r\n", 1)[0]
+        assert header == ",".join(c.name for c in table.columns)
+        assert header.isascii()
+        assert header == header.lower()
+    tasks = list(csv.reader(io.StringIO((shipped / "tasks.csv").read_text(encoding="utf-8"), newline="")))
+    assert tasks[1] == ["1", "1", "1", govtasks.load().task(1).text, "32", "33"]
+    assert '"严格落实' in (shipped / "tasks.csv").read_text(encoding="utf-8")  # a comma in the text: quoted
+
+
+def test_tables_hold_the_documents_facts(shipped: Path) -> None:
+    def rows(name: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO((shipped / f"{name}.csv").read_text(encoding="utf-8"), newline="")))
+
+    assert [(r["date"], r["due"]) for r in rows("deadlines")][2:] == [
+        ("2020-04-15", "第一季度责任事项完成情况"),
+        ("2020-07-15", "第二季度责任事项完成情况"),
+        ("2020-10-15", "第三季度责任事项完成情况"),
+        ("2021-01-15", "全年责任事项完成情况"),
+    ]
+    scenic = [r["collective_id"] for r in rows("collective_members") if r["member_id"] == "east-lake-scenic-area"]
+    assert scenic == ["districts-with-development-zones-and-scenic-area"]
+    task_18 = [r for r in rows("assignments") if r["item_kind"] == "task" and r["item_number"] == "18"]
+    assert [(r["role"], r["group"], r["printed_name"]) for r in task_18][-1] == ("responsible", "3", "湖北机场集团")
+    assert {(r["task_number"], r["target_ordinal"]) for r in task_18} == {("18", "")}
+    assert [(r["line"], r["text"]) for r in rows("residue")] == [("41", "武汉汽车网"), ("61", "发布评论")]
+    (document,) = rows("document")
+    assert (document["doc_number"], document["declared_tasks"], document["has_notice"]) == (
+        "武政办〔2020〕1号", "268", "true"
+    )  # fmt: skip
+
+
+def test_shipped_package_reads_back_as_the_plan(plan: govtasks.Plan, shipped: Path) -> None:
+    restored = read_datapackage(shipped)
+    assert restored == plan
+    assert restored.task(18).leads[0] is restored.units.lookup("市自然资源和规划局")
+    assert read_datapackage(shipped / "datapackage.json") == plan
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(generated=strategies.keyed_plans())
+def test_any_keyed_plan_survives_the_data_package(generated: govtasks.Plan, tmp_path: Path) -> None:
+    folder = tmp_path / "package"
+    shutil.rmtree(folder, ignore_errors=True)
+    govtasks.export(generated, folder)
+    assert read_datapackage(folder) == generated
+
+
+def test_a_changed_file_is_refused(shipped: Path, tmp_path: Path) -> None:
+    changed = tmp_path / "changed"
+    shutil.copytree(shipped, changed)
+    with (changed / "tasks.csv").open("ab") as stream:
+        stream.write(b"22,2,1,extra,61,61\r\n")
+    with pytest.raises(govtasks.DataError, match=r"tasks\.csv: its sha256 does not match"):
+        read_datapackage(changed)
+
+
+def test_a_missing_file_and_a_missing_package_are_reported(shipped: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing"
+    shutil.copytree(shipped, missing)
+    (missing / "residue.csv").unlink()
+    with pytest.raises(govtasks.DataError, match=r"cannot read residue\.csv"):
+        read_datapackage(missing)
+    with pytest.raises(govtasks.DataError, match="cannot read"):
+        read_datapackage(tmp_path / "nowhere")
+
+
+def test_csv_format_writes_the_tables_alone(plan: govtasks.Plan, tmp_path: Path) -> None:
+    written = govtasks.export(plan, tmp_path, "csv")
+    assert sorted(p.name for p in written) == sorted(f"{name}.csv" for name in TABLES)
+
+
+def test_json_format_writes_the_plan(plan: govtasks.Plan, tmp_path: Path) -> None:
+    (path,) = govtasks.export(plan, tmp_path, "json")
+    assert govtasks.from_json(path.read_text(encoding="utf-8")) == plan
+
+
+def test_parquet_format_holds_the_same_tables(plan: govtasks.Plan, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    written = govtasks.export(plan, tmp_path, "parquet")
+    assert len(written) == len(TABLES)
+    for name in TABLES:
+        assert pq.read_table(tmp_path / f"{name}.parquet").to_pydict() == columns_of(plan, name)
+    assert str(pq.read_table(tmp_path / "deadlines.parquet").schema.field("date").type) == "date32[day]"
+
+
+def test_unknown_format_is_refused(plan: govtasks.Plan, tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="expected datapackage, csv, json or parquet"):
+        govtasks.export(plan, tmp_path, "xlsx")  # type: ignore[arg-type]
+
+
+def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--format", "datapackage", "--out", str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {len(TABLES) + 1} files to ")
+    assert read_datapackage(tmp_path / "out") == govtasks.load()
+
+
+def test_data_dictionary_is_generated_and_covers_every_column() -> None:
+    page = (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert page == data_dictionary_markdown() + "\n", "run: python scripts/regenerate_data.py"
+    for name, table in TABLES.items():
+        assert f"## {name}\n" in page
+        for column in table.columns:
+            assert f"| `{column.name}` | {column.type} |" in page
+    assert "frictionless" in page
+    assert 'charset("utf8")' in page
