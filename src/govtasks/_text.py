@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 
 from attrs import define, field
 
@@ -100,32 +101,51 @@ class Joined:
     """Physical lines joined into one logical line, mapping offsets back to lines.
 
     Hard wraps fall inside words, so pieces are joined with nothing between.
+    Appending is constant time and locating an offset logarithmic, so a long
+    item costs no more than its length.
     """
 
-    pieces: list[tuple[int, Line]] = field(factory=list)
-    text: str = ""
+    _starts: list[int] = field(factory=list)
+    _lines: list[Line] = field(factory=list)
+    _parts: list[str] = field(factory=list)
+    _length: int = 0
+    _joined: str | None = None
 
     def add(self, line: Line, skip: int = 0) -> None:
         """Append ``line``'s content after its first ``skip`` characters."""
-        self.pieces.append((len(self.text) - skip, line))
-        self.text += line.content[skip:]
+        self._starts.append(self._length - skip)
+        self._lines.append(line)
+        self._parts.append(line.content[skip:])
+        self._length += len(line.content) - skip
+        self._joined = None
+
+    @property
+    def text(self) -> str:
+        if self._joined is None:
+            self._joined = "".join(self._parts)
+        return self._joined
+
+    @property
+    def last_part(self) -> str:
+        """The text the last line added."""
+        return self._parts[-1] if self._parts else ""
+
+    def __len__(self) -> int:
+        return self._length
 
     @property
     def first_line(self) -> int:
-        return self.pieces[0][1].number
+        return self._lines[0].number
 
     @property
     def last_line(self) -> int:
-        return self.pieces[-1][1].number
+        return self._lines[-1].number
 
     def locate(self, offset: int) -> tuple[int, int]:
         """The (line, column) of the character at ``offset`` of ``text``."""
-        start, line = self.pieces[0]
-        for piece_start, piece_line in self.pieces:
-            if piece_start > offset:
-                break
-            start, line = piece_start, piece_line
-        return line.number, line.column + offset - start
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        line = self._lines[index]
+        return line.number, line.column + offset - self._starts[index]
 
     def error(self, message: str, offset: int) -> ParseError:
         """A ParseError placed at ``offset`` of the joined text."""

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TypedDict
 
 from attrs import define, field
@@ -78,15 +80,42 @@ _OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
 _TARGETS_PART, _WORK_PART = 1, 2
 
 
-def parse(text: str, units: UnitRegistry | None = None) -> Plan:
+def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = None) -> Plan:
     """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
 
-    Printed unit names are resolved in ``units`` (the bundled registry by
-    default); a name it does not know becomes an ``UNREGISTERED`` stand-in.
-    Raises :class:`ParseError`, with ``line`` and ``column``, for text that
-    cannot be read as a plan.
+    ``source`` is the text itself (a ``str`` is never taken for a file name),
+    its bytes (UTF-8 with or without a BOM, or GB18030/GBK), or the path of a
+    file holding them. Line ends may be LF, CRLF or CR. Printed unit names are
+    resolved in ``units`` (the bundled registry by default); a name it does
+    not know becomes an ``UNREGISTERED`` stand-in. Raises :class:`ParseError`,
+    with ``line`` and ``column``, for input that cannot be read as a plan.
     """
-    return _Parser(text, units if units is not None else load_units()).plan()
+    if isinstance(source, os.PathLike):
+        source = Path(source).read_bytes()
+    if isinstance(source, bytes):
+        digest, text = hashlib.sha256(source).hexdigest(), _decode(source)
+    else:
+        digest, text = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(), source
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _Parser(text, digest, units if units is not None else load_units()).plan()
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (a BOM allowed), else GB18030 if the bytes decode cleanly as that; else a ParseError."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as utf8:
+        try:
+            return data.decode("gb18030")
+        except UnicodeDecodeError:
+            line = data.count(b"\n", 0, utf8.start) + 1
+            column = utf8.start - (data.rfind(b"\n", 0, utf8.start) + 1) + 1
+            raise ParseError(
+                f"the bytes are neither UTF-8 ({utf8.reason} at byte {utf8.start}) nor GB18030; "
+                "expected text in one of these encodings",
+                line=line,
+                column=column,
+            ) from None
 
 
 def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
@@ -143,6 +172,40 @@ class _ItemFields(TypedDict):
     last_line: int
 
 
+class _OpenItem:
+    """A target or task being read line by line, knowing whether its responsibility list
+    has closed without rescanning the whole item (so a long item costs its length)."""
+
+    _OVERLAP = 256  # an opener such as "(牵头单位:" may be split over two lines
+
+    def __init__(self, line: Line, skip: int) -> None:
+        self.joined = Joined()
+        self._tail = ""  # the folded text's last _OVERLAP characters
+        self._length = 0
+        self._opener: int | None = None
+        self._depth = 0
+        self.closed = False
+        self.add(line, skip)
+
+    def add(self, line: Line, skip: int = 0) -> None:
+        self.joined.add(line, skip)
+        window_start = self._length - len(self._tail)
+        window = self._tail + fold(self.joined.last_part)
+        count_from = self._length
+        for match in _RESPONSIBILITY.finditer(window):
+            start = window_start + match.start()
+            if self._opener is None or start > self._opener:
+                self._opener, self._depth, self.closed, count_from = start, 0, False, start
+        if self._opener is not None and not self.closed:
+            for char in window[count_from - window_start :]:
+                self._depth += (char == "(") - (char == ")")
+                if self._depth == 0:
+                    self.closed = True
+                    break
+        self._length = window_start + len(window)
+        self._tail = window[-self._OVERLAP :]
+
+
 @define
 class _Theme:
     title: str | None
@@ -169,8 +232,8 @@ class _Part:
 class _Parser:
     """One pass over the lines; holds what is found so far and the residue."""
 
-    def __init__(self, text: str, units: UnitRegistry) -> None:
-        self.text = text
+    def __init__(self, text: str, digest: str, units: UnitRegistry) -> None:
+        self.digest = digest
         self.lines = split_lines(text)
         self.residue: list[Residue] = []
         self.units = units
@@ -191,7 +254,7 @@ class _Parser:
         targets_part, work_part = parts.get(_TARGETS_PART), parts.get(_WORK_PART)
         area_count = _AREA_COUNT.search(work_part.title) if work_part else None
         return Plan(
-            source_sha256=hashlib.sha256(self.text.encode("utf-8")).hexdigest(),
+            source_sha256=self.digest,
             info=DocumentInfo(
                 title=doc_title,
                 issuer=texts.get("issuer"),
@@ -315,7 +378,7 @@ class _Parser:
             if marker is not None:
                 clauses.append((marker[0], Joined()))
                 clauses[-1][1].add(line, skip=marker[1])
-            elif clauses and not _is_finished(clauses[-1][1].text):
+            elif clauses and not _is_finished(clauses[-1][1].last_part):
                 clauses[-1][1].add(line)
             else:
                 self._leftover(line)
@@ -337,7 +400,7 @@ class _Parser:
         targets: list[tuple[int, Joined]] = []
         tasks: list[tuple[int, Joined, _Theme]] = []
         sections: list[_Section] = []
-        open_item: Joined | None = None
+        open_item: _OpenItem | None = None
         part: int | None = None
         for line in lines:
             folded = fold(line.content)
@@ -354,9 +417,8 @@ class _Parser:
                 parts[heading.ordinal] = heading
                 part, open_item = heading.ordinal, None
             elif (numbered := _numbered(_PAREN_NUMBERED, folded)) is not None and part == _TARGETS_PART:
-                open_item = Joined()
-                open_item.add(line, skip=numbered[1])
-                targets.append((numbered[0], open_item))
+                open_item = _OpenItem(line, numbered[1])
+                targets.append((numbered[0], open_item.joined))
             elif numbered is not None:
                 title = line.content[numbered[1] :].strip()
                 sections.append(_Section(ordinal=numbered[0], title=title, line=line.number))
@@ -369,10 +431,9 @@ class _Parser:
                 section = self._enclosing(sections, part, line, f"task {numbered[0]}")
                 if not section.themes:
                     section.themes.append(_Theme(title=None, line=None))
-                open_item = Joined()
-                open_item.add(line, skip=numbered[1])
-                tasks.append((numbered[0], open_item, section.themes[-1]))
-            elif open_item is not None and not self._is_closed(open_item):
+                open_item = _OpenItem(line, numbered[1])
+                tasks.append((numbered[0], open_item.joined, section.themes[-1]))
+            elif open_item is not None and not open_item.closed:
                 open_item.add(line)
             else:
                 self._leftover(line)
@@ -405,11 +466,6 @@ class _Parser:
         return sections[-1]
 
     # -- targets, tasks and their responsibility lists ----------------------
-
-    @staticmethod
-    def _is_closed(item: Joined) -> bool:
-        span = _responsibility_span(fold(item.text))
-        return span is not None and span[1] is not None
 
     def _item(self, item: Joined) -> _ItemFields:
         """What a target or task holds; text after its responsibility list is residue."""
