@@ -3,7 +3,8 @@
 - ``src/govtasks/data/wuhan-2020.json``: the plan, parsed from the source text;
 - ``docs/units.md``: every unit with the basis of each added fact;
 - ``src/govtasks/data/datapackage/``: the plan as a Frictionless data package;
-- ``docs/data-dictionary.md``: every table and column of that package.
+- ``docs/data-dictionary.md``: every table and column of that package;
+- ``src/govtasks/data/MANIFEST.sha256``: the sha256 of every bundled data file (written last).
 
 Run from the repository root: ``python scripts/regenerate_data.py``.
 """
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from govtasks import export, parse, to_json
 from govtasks._version import RELEASE_DATE
-from govtasks.bundled import DATAPACKAGE_DIR, DATAPACKAGE_NAME, PLAN_FILE, SOURCE_FILE
+from govtasks.bundled import DATAPACKAGE_DIR, DATAPACKAGE_NAME, MANIFEST_FILE, PLAN_FILE, SOURCE_FILE, manifest_text
 from govtasks.pages import data_dictionary_markdown, unit_sources_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,4 +28,5 @@ if __name__ == "__main__":
     created = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
     export(plan, DATA / DATAPACKAGE_DIR, name=DATAPACKAGE_NAME, created=created)
     (ROOT / "docs" / "data-dictionary.md").write_text(data_dictionary_markdown() + "\n", encoding="utf-8", newline="\n")
+    (DATA / MANIFEST_FILE).write_text(manifest_text(), encoding="utf-8", newline="\n")
     print(f"wrote {DATA / PLAN_FILE}, {DATA / DATAPACKAGE_DIR}, docs/units.md and docs/data-dictionary.md")

@@ -14,8 +14,8 @@ The bundled copy of the text ends after task 21 of the 268 it declares; the
 
 from govtasks._version import __version__
 from govtasks.bundled import SOURCE_SHA256 as __data_version__
-from govtasks.bundled import load, load_units, source_text
-from govtasks.errors import DataError, GovtasksError, ParseError, TaskNotFound, UnitNotFound
+from govtasks.bundled import load, load_units, source_text, verify
+from govtasks.errors import DataError, GovtasksError, IntegrityError, ParseError, TaskNotFound, UnitNotFound
 from govtasks.export import export, read_datapackage
 from govtasks.model import (
     Assignment,
@@ -33,6 +33,7 @@ from govtasks.model import (
     Theme,
 )
 from govtasks.parse import parse
+from govtasks.render import render, without_positions
 from govtasks.serialize import from_json, to_json, units_from_json, units_to_json
 from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
 from govtasks.validate import Finding, Report, Severity, ValidationError, validate
@@ -47,6 +48,7 @@ __all__ = [
     "DocumentInfo",
     "Finding",
     "GovtasksError",
+    "IntegrityError",
     "Membership",
     "NameStatus",
     "Notice",
@@ -75,9 +77,12 @@ __all__ = [
     "load_units",
     "parse",
     "read_datapackage",
+    "render",
     "source_text",
     "to_json",
     "units_from_json",
     "units_to_json",
     "validate",
+    "verify",
+    "without_positions",
 ]

@@ -24,7 +24,10 @@ def fold(text: str) -> str:
 
     The result has the same length as ``text``, so offsets carry over.
     """
-    return text.translate(_FOLD)
+    return text.translate(_FOLD) if _WIDE.search(text) else text
+
+
+_WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
 def canonical_name(printed: str) -> str:

@@ -52,3 +52,11 @@ class UnitNotFound(GovtasksError, LookupError):
         self.query = query
         self.suggestions = suggestions
         """Printed names of the closest units, best first."""
+
+
+class IntegrityError(GovtasksError, ValueError):
+    """A bundled data file is not what the manifest says it is."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("the bundled data fails its manifest:\n  " + "\n  ".join(problems))
+        self.problems = tuple(problems)

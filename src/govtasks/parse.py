@@ -77,7 +77,11 @@ _ROLE_LABEL = re.compile(r"\s*(?P<label>牵头单位|责任单位)\s*:")
 _SENTENCE_END = ("。", "!", "?", ";", ":")
 _CLOSING_QUOTES = "”’」』)"
 _OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
+_STRUCTURE = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "、,;]")
+_PARENS = re.compile("[()]")
+_ROLES = {role.value: role for role in Role}
 _TARGETS_PART, _WORK_PART = 1, 2
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = None) -> Plan:
@@ -97,6 +101,13 @@ def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = N
     else:
         digest, text = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(), source
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if surrogate := _SURROGATE.search(text):
+        line = text.count("\n", 0, surrogate.start()) + 1
+        column = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        code = f"U+{ord(surrogate.group()):04X}"
+        raise ParseError(
+            f"a lone surrogate ({code}) is not a character; expected Unicode text", line=line, column=column
+        )
     return _Parser(text, digest, units if units is not None else load_units()).plan()
 
 
@@ -132,19 +143,23 @@ def _is_finished(sentence: str) -> bool:
     return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
 
 
+def _closing(folded: str, opener: int, end: int | None = None) -> int | None:
+    """The offset of the ``)`` that closes the ``(`` at ``opener``, or None if it stays open."""
+    depth = 0
+    for paren in _PARENS.finditer(folded, opener, len(folded) if end is None else end):
+        depth += 1 if paren.group() == "(" else -1
+        if depth == 0:
+            return paren.start()
+    return None
+
+
 def _responsibility_span(folded: str) -> tuple[int, int | None] | None:
     """Offsets of the last ``(牵头单位:``/``(责任单位:`` and its ``)`` (None if unclosed)."""
     openers = list(_RESPONSIBILITY.finditer(folded))
     if not openers:
         return None
-    opener = openers[-1]
-    depth = 0
-    for offset in range(opener.start(), len(folded)):
-        char = folded[offset]
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            return opener.start(), offset
-    return opener.start(), None
+    opener = openers[-1].start()
+    return opener, _closing(folded, opener)
 
 
 def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int, str]]:
@@ -153,15 +168,15 @@ def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple
     Separators inside brackets (〈含开发区、风景区管委会〉) do not split.
     """
     depth, piece_start, before = 0, start, ""
-    for offset in range(start, end):
-        char = folded[offset]
+    for mark in _STRUCTURE.finditer(folded, start, end):
+        char = mark.group()
         if char in _OPENERS:
             depth += 1
         elif char in _CLOSERS:
             depth = max(depth - 1, 0)
         elif depth == 0 and char in separators:
-            yield piece_start, offset, before
-            piece_start, before = offset + 1, char
+            yield piece_start, mark.start(), before
+            piece_start, before = mark.start() + 1, char
     yield piece_start, end, before
 
 
@@ -197,8 +212,8 @@ class _OpenItem:
             if self._opener is None or start > self._opener:
                 self._opener, self._depth, self.closed, count_from = start, 0, False, start
         if self._opener is not None and not self.closed:
-            for char in window[count_from - window_start :]:
-                self._depth += (char == "(") - (char == ")")
+            for paren in _PARENS.finditer(window, count_from - window_start):
+                self._depth += 1 if paren.group() == "(" else -1
                 if self._depth == 0:
                     self.closed = True
                     break
@@ -497,7 +512,8 @@ class _Parser:
 
     def _assignments(self, item: Joined, folded: str, start: int, end: int) -> tuple[Assignment, ...]:
         assignments: list[Assignment] = []
-        positions = dict.fromkeys(Role, 0)
+        positions = dict.fromkeys(_ROLES, 0)
+        text = item.text
         for seg_start, seg_end, _ in _split(folded, start, end, ";"):
             label = _ROLE_LABEL.match(folded, seg_start, seg_end)
             if label is None:
@@ -505,16 +521,17 @@ class _Parser:
                 raise item.error(
                     "expected '牵头单位:' (lead) or '责任单位:' (responsible) in the responsibility list", at
                 )
-            role, group = Role(label["label"]), 1
+            name, group = label["label"], 1
+            role = _ROLES[name]
             for name_start, name_end, before in _split(folded, label.end(), seg_end, "、,"):
-                printed = item.text[name_start:name_end].strip()
+                printed = text[name_start:name_end].strip()
                 if not printed:
-                    raise item.error(f"expected a unit name in the list of {role.value}", name_start)
+                    raise item.error(f"expected a unit name in the list of {name}", name_start)
                 group += before == ","
-                positions[role] += 1
+                positions[name] += 1
                 assignments.append(
                     Assignment(
-                        unit=self._unit(printed), role=role, position=positions[role], group=group, printed=printed
+                        unit=self._unit(printed), role=role, position=positions[name], group=group, printed=printed
                     )
                 )
         return tuple(assignments)

@@ -1,0 +1,43 @@
+"""Mutation fuzzing of the real source: every input gives a Plan or a ParseError with its place.
+
+The normal run tries GOVTASKS_FUZZ_CASES cases (default 1,000); CI runs 10,000.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import govtasks
+from tests.fuzz import cases
+
+CASES = int(os.environ.get("GOVTASKS_FUZZ_CASES", "1000"))
+
+
+def attempt(text: str) -> govtasks.Plan | govtasks.ParseError:
+    """The plan, or the ParseError; any other exception escapes."""
+    try:
+        return govtasks.parse(text)
+    except govtasks.ParseError as error:
+        return error
+
+
+def test_mutated_sources_parse_or_fail_with_a_place(source: str) -> None:
+    outcomes = {"plan": 0, "parse error": 0}
+    for name, text in cases(source, CASES):
+        try:
+            result = attempt(text)
+        except Exception as error:  # anything but a ParseError is a bug: name the case that finds it
+            raise AssertionError(f"{name}: {type(error).__name__}: {error}") from error
+        if isinstance(result, govtasks.ParseError):
+            assert 1 <= result.line <= len(re.split(r"\r\n|\r|\n", text)) + 1, name
+            assert result.column >= 1, name
+            assert result.message, name
+            outcomes["parse error"] += 1
+        else:
+            govtasks.validate(result)
+            assert govtasks.from_json(govtasks.to_json(result)) == result, name
+            outcomes["plan"] += 1
+    assert sum(outcomes.values()) == CASES
+    assert outcomes["plan"] > 0  # both outcomes are exercised
+    assert outcomes["parse error"] > 0
