@@ -16,7 +16,7 @@ import govtasks
 from govtasks import bundled
 from govtasks._version import RELEASE_DATE
 from govtasks.cli import main
-from govtasks.export import read_datapackage
+from govtasks.exports import read_datapackage
 from govtasks.pages import data_dictionary_markdown
 from govtasks.tables import TABLES, columns_of
 from tests import strategies

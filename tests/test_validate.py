@@ -10,7 +10,7 @@ import pytest
 import govtasks
 from govtasks import Severity
 from govtasks.cli import main
-from govtasks.validate import CODES
+from govtasks.validation import CODES
 from tests.conftest import edit_line
 
 EXPECTED_WARNINGS = [

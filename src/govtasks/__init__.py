@@ -10,13 +10,20 @@
 The bundled copy of the text ends after task 21 of the 268 it declares; the
 ``declared_*`` counts always say what the text announces, ``targets`` and
 ``tasks`` what it contains.
+
+Importing the package loads only what :func:`load` needs; parsing, validation,
+rendering and exports load on first use, so that ``import govtasks`` stays cheap.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
 
 from govtasks._version import __version__
 from govtasks.bundled import SOURCE_SHA256 as __data_version__
 from govtasks.bundled import load, load_units, source_text, verify
 from govtasks.errors import DataError, GovtasksError, IntegrityError, ParseError, TaskNotFound, UnitNotFound
-from govtasks.export import export, read_datapackage
 from govtasks.model import (
     Assignment,
     Clause,
@@ -32,11 +39,38 @@ from govtasks.model import (
     Task,
     Theme,
 )
-from govtasks.parse import parse
-from govtasks.render import render, without_positions
 from govtasks.serialize import from_json, to_json, units_from_json, units_to_json
 from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
-from govtasks.validate import Finding, Report, Severity, ValidationError, validate
+
+if TYPE_CHECKING:
+    from govtasks.exports import export, read_datapackage
+    from govtasks.parsing import parse
+    from govtasks.rendering import render, without_positions
+    from govtasks.validation import Finding, Report, Severity, ValidationError, validate
+
+_LAZY = {
+    "export": "govtasks.exports",
+    "read_datapackage": "govtasks.exports",
+    "parse": "govtasks.parsing",
+    "render": "govtasks.rendering",
+    "without_positions": "govtasks.rendering",
+    "Finding": "govtasks.validation",
+    "Report": "govtasks.validation",
+    "Severity": "govtasks.validation",
+    "ValidationError": "govtasks.validation",
+    "validate": "govtasks.validation",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Load the module holding ``name`` on first use (PEP 562)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govtasks' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Alias",

@@ -8,7 +8,6 @@ caller receives the same immutable :class:`Plan`.
 from __future__ import annotations
 
 import functools
-import hashlib
 import sys
 import threading
 
@@ -63,6 +62,8 @@ def data_files() -> list[str]:
 
 def manifest_text() -> str:
     """The manifest the bundled data files call for: ``<sha256>  <path>`` per line."""
+    import hashlib
+
     lines = []
     for name in data_files():
         digest = hashlib.sha256(_data_path(name).read_bytes()).hexdigest()
@@ -76,6 +77,8 @@ def verify() -> list[str]:
     Raises :class:`IntegrityError` naming each file that is changed, missing or unlisted,
     and if the source text is not the one the data's version names.
     """
+    import hashlib
+
     listed = {}
     for line in data_file(MANIFEST_FILE).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")

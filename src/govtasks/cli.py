@@ -13,13 +13,13 @@ from pathlib import Path
 from govtasks._version import __version__
 from govtasks.bundled import load
 from govtasks.errors import DataError, ParseError, UnitNotFound
-from govtasks.export import export
+from govtasks.exports import export
 from govtasks.model import Plan, Role
 from govtasks.pages import unit_sources_markdown
-from govtasks.parse import parse
+from govtasks.parsing import parse
 from govtasks.serialize import from_json, units_to_json
 from govtasks.units import NameStatus, UnitRegistry
-from govtasks.validate import validate
+from govtasks.validation import validate
 
 TOP_LEADS = 5
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from attrs import field, frozen
 
-from govtasks import display
 from govtasks._text import int_to_cn
 from govtasks.errors import TaskNotFound
 from govtasks.units import Unit, UnitRegistry
@@ -90,12 +89,18 @@ class ResponsibleItem:
 
     def __str__(self) -> str:
         """The item as printed: marker, sentence, responsibility list."""
+        from govtasks import display
+
         return f"{self.marker}{self.text}{display.responsibility_list(self)}"
 
     def __repr__(self) -> str:
+        from govtasks import display
+
         return display.item_repr(self, f"{type(self).__name__} {self.marker}")
 
     def _repr_html_(self) -> str:
+        from govtasks import display
+
         return display.item_html(self, f"{type(self).__name__} {self.marker}")
 
 
@@ -254,9 +259,13 @@ class Plan:
     _query_index: object = field(init=False, default=None, eq=False, repr=False)
 
     def __repr__(self) -> str:
+        from govtasks import display
+
         return display.plan_repr(self)
 
     def _repr_html_(self) -> str:
+        from govtasks import display
+
         return display.plan_html(self)
 
     def __attrs_post_init__(self) -> None:

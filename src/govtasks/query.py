@@ -155,6 +155,10 @@ class PlanIndex:
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
     _expanded: dict[tuple[str, Role | None, str], tuple[int, ...]] = field(factory=dict, eq=False, repr=False)
+    _answers: dict[tuple[str, Role | None, bool, str], tuple[ResponsibleItem, ...]] = field(
+        factory=dict, eq=False, repr=False
+    )
+    _workloads: dict[bool, Workload] = field(factory=dict, eq=False, repr=False)
 
 
 def _postings(items: Sequence[ResponsibleItem]) -> Mapping[_Key, tuple[int, ...]]:
@@ -245,27 +249,43 @@ def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
             pending.extend(plan.units.collectives_containing(collective))
 
 
+def _answer(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[ResponsibleItem, ...]:
+    """The items themselves, kept once made, so that asking again costs a look-up."""
+    index = index_of(plan)
+    key = (plan.units.lookup(unit).id, role, expand, kind)
+    answer = index._answers.get(key)
+    if answer is None:
+        items: tuple[ResponsibleItem, ...] = plan.tasks if kind == "tasks" else plan.targets
+        answer = index._answers.setdefault(key, tuple(items[p] for p in _positions(plan, unit, role, expand, kind)))
+    return answer
+
+
 def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Task, ...]:
     """The tasks that name ``unit`` (in ``role``; any role when None), in task order.
 
     With ``expand``, also the tasks assigned to a collective that contains the
     unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`.
     """
-    tasks = plan.tasks
-    return tuple(tasks[p] for p in _positions(plan, unit, role, expand, "tasks"))
+    return _answer(plan, unit, role, expand, "tasks")  # type: ignore[return-value]
 
 
 def targets_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Target, ...]:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    targets = plan.targets
-    return tuple(targets[p] for p in _positions(plan, unit, role, expand, "targets"))
+    return _answer(plan, unit, role, expand, "targets")  # type: ignore[return-value]
 
 
 def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
     """One row per unit named in the plan: items led, shared and in all; most loaded first.
 
-    Ties keep the order in which the units are first named.
+    Ties keep the order in which the units are first named. Counted once per plan.
     """
+    cached = index_of(plan)._workloads
+    if include_targets not in cached:
+        cached[include_targets] = _count_workload(plan, include_targets)
+    return cached[include_targets]
+
+
+def _count_workload(plan: Plan, include_targets: bool) -> Workload:
     items: list[ResponsibleItem] = [*plan.targets, *plan.tasks] if include_targets else list(plan.tasks)
     counts: dict[str, Counter[Role]] = {}
     units: dict[str, Unit] = {}

@@ -8,9 +8,7 @@ its basis and, where it is not beyond doubt, its certainty.
 
 from __future__ import annotations
 
-import difflib
 import enum
-import hashlib
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -130,6 +128,8 @@ _BRACKETS = str.maketrans({"〈": "(", "〉": ")", "<": "(", ">": ")"})
 
 def unregistered(printed: str) -> Unit:
     """A stand-in for a printed name the registry does not know; its id is stable."""
+    import hashlib
+
     digest = hashlib.sha256(lookup_key(printed).encode("utf-8")).hexdigest()[:10]
     return Unit(
         id=f"unregistered-{digest}",
@@ -228,6 +228,8 @@ class UnitRegistry:
 
     def suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Printed names of the registered units whose names come closest to ``query``, best first."""
+        import difflib
+
         names = {
             lookup_key(name): name
             for unit in self.units

@@ -253,6 +253,7 @@ class _Parser:
         self.residue: list[Residue] = []
         self.units = units
         self.unregistered: dict[str, Unit] = {}
+        self.lists: dict[str, tuple[Assignment, ...]] = {}
 
     def plan(self) -> Plan:
         lines = self.lines
@@ -501,7 +502,11 @@ class _Parser:
             offset = closed + 1 + len(trailing) - len(trailing.lstrip())
             line, column = item.locate(offset)
             self.residue.append(Residue(text=trailing.strip(), line=line, column=column))
-        return item.text[:opened].strip(), self._assignments(item, folded, opened + 1, closed)
+        content = item.text[opened + 1 : closed]
+        assignments = self.lists.get(content)
+        if assignments is None:  # documents repeat their lists; equal lists share frozen Assignments
+            assignments = self.lists[content] = self._assignments(item, folded, opened + 1, closed)
+        return item.text[:opened].strip(), assignments
 
     def _unit(self, printed: str) -> Unit:
         """The registry's unit for a printed name, or a stand-in for an unknown one."""

@@ -1,0 +1,180 @@
+"""Run every benchmark and print each measure beside its floor or goal, as a ratio.
+
+    python benchmarks/run.py            # everything, including a 100 MB parse (a few minutes)
+    python benchmarks/run.py --quick    # smaller sizes, no 100 MB parse
+
+Absolute times on a shared machine are noise, so each measure is taken side by side
+with its reference in the same run, repeated, and the best of the repeats is kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import time
+import timeit
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from synthetic import synthetic_plan, synthetic_text
+
+import govtasks
+from govtasks import bundled
+
+Row = tuple[str, str, str, str]
+
+
+def best(action: Callable[[], object], repeat: int) -> float:
+    """The shortest of ``repeat`` timings of ``action``, in seconds."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def cold_start(repeat: int) -> list[Row]:
+    path = bundled.data_file(bundled.PLAN_FILE)
+    ours = "import govtasks; govtasks.load()"
+    floor = f"import attrs, cattrs, json; json.load(open({str(path)!r}, 'rb'))"
+
+    def run(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    pairs = [(run(ours), run(floor)) for _ in range(repeat)]  # side by side, alternating
+    ours_best, floor_best = min(p[0] for p in pairs), min(p[1] for p in pairs)
+    return [
+        (
+            "cold start: import govtasks; load()",
+            f"{ours_best * 1000:.0f} ms vs floor {floor_best * 1000:.0f} ms",
+            f"{ours_best / floor_best:.2f}x",
+            "<= 1.3x",
+        )
+    ]
+
+
+def parse_scaling(sizes: list[int], repeat: int) -> tuple[list[Row], dict[int, govtasks.Plan]]:
+    rows, seconds, plans = [], {}, {}
+    for size in sizes:
+        text = synthetic_text(size)
+        megabytes = len(text.encode("utf-8")) / 1e6
+        seconds[size] = best(lambda text=text: govtasks.parse(text), repeat if size < 100_000 else 2)
+        plans[size] = govtasks.parse(text)
+        rate = megabytes / seconds[size]
+        rows.append(
+            (f"parse {size:,} tasks ({megabytes:.1f} MB)", f"{seconds[size]:.2f} s", f"{rate:.1f} MB/s", ">= 5 MB/s")
+        )
+    if 10_000 in seconds and 100_000 in seconds:
+        ratio = seconds[100_000] / seconds[10_000]
+        rows.append(("parse time 100k / 10k tasks", "", f"{ratio:.1f}x", "<= 12x"))
+    return rows, plans
+
+
+def json_load(size: int, repeat: int) -> list[Row]:
+    text = govtasks.to_json(synthetic_plan(size))
+    floor = best(lambda: json.loads(text), repeat)
+    ours = best(lambda: govtasks.from_json(text), repeat)
+    return [(f"from_json {size:,} tasks", f"{ours:.2f} s vs json.loads {floor:.2f} s", f"{ours / floor:.2f}x", "<= 3x")]
+
+
+def queries(plans: dict[str, govtasks.Plan], number: int) -> list[Row]:
+    rows: list[Row] = []
+    per_call: dict[str, float] = {}
+    for label, plan in plans.items():
+        plan.tasks_for("市发展改革委")  # builds the index, once
+        measures: dict[str, Callable[[], object]] = {
+            "tasks_for": lambda plan=plan: plan.tasks_for("市发展改革委", role=govtasks.Role.LEAD),
+            "tasks_for expand": lambda plan=plan: plan.tasks_for("江岸区人民政府", expand=True),
+            "workload": plan.workload,
+            "counts": lambda plan=plan: plan.counts("theme"),
+            "search": lambda plan=plan: plan.search("金融 风险"),
+        }
+        for name, action in measures.items():
+            calls = number if name.startswith("tasks_for") else max(3, number // max(1, len(plan.tasks)))
+            micro = min(timeit.repeat(action, number=calls, repeat=3)) / calls * 1e6
+            per_call[f"{name}@{label}"] = micro
+            goal = "< 5 µs" if name == "tasks_for" else ""
+            rows.append((f"{name} on {label}", f"{micro:,.1f} µs", "", goal))
+    small, large = per_call.get("tasks_for@1k"), per_call.get("tasks_for@100k")
+    if small and large:
+        rows.append(("tasks_for 100k / 1k", "", f"{large / small:.2f}x", "<= 1.5x"))
+    return rows
+
+
+def memory(size: int) -> list[Row]:
+    text = govtasks.to_json(synthetic_plan(size))
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    plan = govtasks.from_json(text)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    per_task = held / len(plan.tasks)
+    return [(f"memory held by a {size:,}-task plan", f"{held / 1e6:.0f} MB", f"{per_task:,.0f} B/task", "")]
+
+
+_HUGE = """
+import resource, sys, time
+sys.path.insert(0, {folder!r})
+from synthetic import synthetic_text
+import govtasks
+text = synthetic_text({tasks})
+data = text.encode("utf-8"); del text
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+plan = govtasks.parse(data)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(len(data), seconds, base * 1024, peak * 1024, len(plan.tasks))
+"""
+
+
+def huge_input(megabytes: int) -> list[Row]:
+    tasks = megabytes * 1_000_000 // 246  # the synthetic text averages about 246 bytes a task
+    code = _HUGE.format(folder=str(Path(__file__).parent), tasks=tasks)
+    size, seconds, base, peak, parsed = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout.split()
+    grown = (int(peak) - int(base)) / 1e6
+    return [
+        (
+            f"parse a {int(size) / 1e6:.0f} MB input ({int(parsed):,} tasks)",
+            f"{float(seconds):.1f} s; peak memory +{grown:,.0f} MB",
+            f"{int(size) / 1e6 / float(seconds):.1f} MB/s",
+            "no hang, memory bounded",
+        )
+    ]
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="smaller sizes and no 100 MB parse")
+    quick = options.parse_args().quick
+    sizes = [1_000, 10_000] if quick else [1_000, 10_000, 100_000]
+    rows = cold_start(repeat=5 if quick else 15)
+    scaling, plans = parse_scaling(sizes, repeat=3)
+    rows += scaling
+    rows += json_load(sizes[-1], repeat=3)
+    sized = {"bundled": govtasks.load(), "1k": plans[1_000]}
+    sized[f"{sizes[-1] // 1000}k"] = plans[sizes[-1]]
+    rows += queries(sized, number=20_000)
+    rows += memory(sizes[-1])
+    if not quick:
+        rows += huge_input(100)
+    width = max(len(row[0]) for row in rows)
+    print(f"govtasks {govtasks.__version__}, Python {sys.version.split()[0]}")
+    for name, measured, ratio, goal in rows:
+        print(f"{name:<{width}}  {measured:<38} {ratio:>12}  {goal}")
+
+
+if __name__ == "__main__":
+    main()
