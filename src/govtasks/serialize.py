@@ -11,8 +11,11 @@ under ``units``, and each assignment names its unit by id.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
+from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, TypeVar, get_args, get_origin
 
@@ -138,12 +141,33 @@ def units_to_json(units: UnitRegistry) -> str:
     return _dumps(_converter().unstructure(units))
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    The plan holds no reference cycles, so collections during the build find
+    nothing, yet on a large plan they run often enough to double its cost.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def from_json(text: str | bytes) -> Plan:
     """A plan from JSON written by :func:`to_json`.
 
     Raises :class:`DataError` listing each fault with its path, e.g.
     ``expected int, got str @ $.sections[0].themes[0].tasks[3].number``.
     """
+    with _collector_paused():
+        return _plan_from_json(text)
+
+
+def _plan_from_json(text: str | bytes) -> Plan:
     data = _parse_json(text)
     if not isinstance(data, dict):
         raise DataError([f"expected a JSON object, got {type(data).__name__} @ $"])
