@@ -259,3 +259,21 @@ def test_lone_surrogate_is_refused_with_its_place() -> None:
         govtasks.parse("一、目标(共0项)\n二、工作(共1项)\n(一)方面\n1.任务\ud800。(牵头单位:市水务局)")
     assert (caught.value.line, caught.value.column) == (4, 5)
     assert "U+D800" in caught.value.message
+
+
+def test_the_garbage_collector_is_left_as_it_was(source: str) -> None:
+    import gc
+
+    assert gc.isenabled()
+    govtasks.parse(source)
+    with pytest.raises(govtasks.ParseError):
+        govtasks.parse("")
+    with pytest.raises(govtasks.DataError):
+        govtasks.from_json("{}")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        govtasks.parse(source)
+        assert not gc.isenabled()  # a caller's choice is kept
+    finally:
+        gc.enable()

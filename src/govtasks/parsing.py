@@ -31,6 +31,7 @@ from typing import TypedDict
 
 from attrs import define, field
 
+from govtasks._collector import collector_paused
 from govtasks._deadlines import deadlines_in
 from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date, split_lines
 from govtasks.bundled import load_units
@@ -108,7 +109,8 @@ def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = N
         raise ParseError(
             f"a lone surrogate ({code}) is not a character; expected Unicode text", line=line, column=column
         )
-    return _Parser(text, digest, units if units is not None else load_units()).plan()
+    with collector_paused():
+        return _Parser(text, digest, units if units is not None else load_units()).plan()
 
 
 def _decode(data: bytes) -> str:
