@@ -153,7 +153,9 @@ def _export_command(plan: Plan, args: argparse.Namespace) -> str:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govtasks", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="govtasks", description="Wuhan's 2020 responsibility plan (武政办〔2020〕1号)."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("summary", help="summarise the bundled plan (the default)")

@@ -155,7 +155,7 @@ class PlanIndex:
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
     _expanded: dict[tuple[str, Role | None, str], tuple[int, ...]] = field(factory=dict, eq=False, repr=False)
-    _answers: dict[tuple[str, Role | None, bool, str], tuple[ResponsibleItem, ...]] = field(
+    _answers: dict[tuple[str, str | None, bool, str], tuple[ResponsibleItem, ...]] = field(
         factory=dict, eq=False, repr=False
     )
     _workloads: dict[bool, Workload] = field(factory=dict, eq=False, repr=False)
@@ -252,7 +252,7 @@ def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
 def _answer(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[ResponsibleItem, ...]:
     """The items themselves, kept once made, so that asking again costs a look-up."""
     index = index_of(plan)
-    key = (plan.units.lookup(unit).id, role, expand, kind)
+    key = (plan.units.lookup(unit).id, role.value if role else None, expand, kind)
     answer = index._answers.get(key)
     if answer is None:
         items: tuple[ResponsibleItem, ...] = plan.tasks if kind == "tasks" else plan.targets
