@@ -102,7 +102,7 @@ def test_plan_loads_from_a_zip(tmp_path: Path) -> None:
     code = (
         f"import sys; sys.path.insert(0, {str(archive)!r}); import govtasks; "
         "assert govtasks.__file__.startswith(sys.path[0]), govtasks.__file__; "
-        "p = govtasks.load(); print(len(p.targets), len(p.tasks), p.declared_tasks)"
+        "p = govtasks.load(); print(len(p.targets), len(p.tasks), p.declared_tasks, len(govtasks.verify()))"
     )
     run = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path)
-    assert run.stdout.split() == ["4", "21", "268"]
+    assert run.stdout.split() == ["4", "21", "268", "17"]
