@@ -210,7 +210,7 @@ def test_cli_validates_a_json_file(tmp_path: Path, plan: govtasks.Plan, capsys: 
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xe6\x96\x87\n\xff\xfe", "line 2, byte column 1: not UTF-8"),
+        (b"\xe6\x96\x87\n\xff\xfe", "line 2, column 1: the bytes are neither UTF-8"),
         ("文章属性\n没有任何部分".encode(), "line 2, column 1: expected a part heading"),
         (b'{"info": 1}', "required field missing @ $.source_sha256"),
     ],

@@ -156,6 +156,13 @@ class Joined:
         return ParseError(message, line=line, column=column)
 
 
+def place(data: str | bytes, offset: int) -> tuple[int, int]:
+    """The 1-based (line, column) of ``offset`` in text or bytes (columns count bytes in bytes)."""
+    if isinstance(data, bytes):
+        return data.count(b"\n", 0, offset) + 1, offset - data.rfind(b"\n", 0, offset)
+    return data.count("\n", 0, offset) + 1, offset - data.rfind("\n", 0, offset)
+
+
 def split_lines(text: str) -> list[Line]:
     """The non-blank lines of ``text``, stripped, with 1-based numbers and columns."""
     lines = []

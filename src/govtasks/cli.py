@@ -122,13 +122,7 @@ def _read_plan(path: str) -> Plan:
     except OSError as exc:
         raise _Unreadable(f"cannot read {path}: {exc.strerror}") from None
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _Unreadable(f"{path}: line {line}, byte column {column}: not UTF-8 ({exc.reason})") from None
-    try:
-        return from_json(text) if text.lstrip().startswith("{") else parse(text)
+        return from_json(data) if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else parse(data)
     except (ParseError, DataError) as exc:
         raise _Unreadable(f"{path}: {exc}") from None
 

@@ -33,7 +33,7 @@ from attrs import define, field
 
 from govtasks._collector import collector_paused
 from govtasks._deadlines import deadlines_in
-from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date, split_lines
+from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date, place, split_lines
 from govtasks.bundled import load_units
 from govtasks.errors import ParseError
 from govtasks.model import (
@@ -103,8 +103,7 @@ def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = N
         digest, text = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(), source
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if surrogate := _SURROGATE.search(text):
-        line = text.count("\n", 0, surrogate.start()) + 1
-        column = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        line, column = place(text, surrogate.start())
         code = f"U+{ord(surrogate.group()):04X}"
         raise ParseError(
             f"a lone surrogate ({code}) is not a character; expected Unicode text", line=line, column=column
@@ -121,8 +120,7 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("gb18030")
         except UnicodeDecodeError:
-            line = data.count(b"\n", 0, utf8.start) + 1
-            column = utf8.start - (data.rfind(b"\n", 0, utf8.start) + 1) + 1
+            line, column = place(data, utf8.start)
             raise ParseError(
                 f"the bytes are neither UTF-8 ({utf8.reason} at byte {utf8.start}) nor GB18030; "
                 "expected text in one of these encodings",
