@@ -1,4 +1,5 @@
-"""Mutation fuzzing of the real source: every input gives a Plan or a ParseError with its place.
+"""Mutation fuzzing of the real source: every input gives a Plan or a ParseError with its place,
+and every plan renders to text that reads back as itself, or raises a RenderError.
 
 The normal run tries GOVTASKS_FUZZ_CASES cases (default 1,000); CI runs 10,000.
 """
@@ -22,8 +23,19 @@ def attempt(text: str) -> govtasks.Plan | govtasks.ParseError:
         return error
 
 
+def renders_faithfully(plan: govtasks.Plan, name: str) -> bool:
+    """Render the plan: the text reads back as the plan (render checks it) or a RenderError says why."""
+    try:
+        govtasks.render(plan)
+    except govtasks.RenderError:
+        return False
+    except Exception as error:
+        raise AssertionError(f"{name}: render raised {type(error).__name__}: {error}") from error
+    return True
+
+
 def test_mutated_sources_parse_or_fail_with_a_place(source: str) -> None:
-    outcomes = {"plan": 0, "parse error": 0}
+    outcomes = {"plan": 0, "parse error": 0, "rendered": 0}
     for name, text in cases(source, CASES):
         try:
             result = attempt(text)
@@ -38,6 +50,8 @@ def test_mutated_sources_parse_or_fail_with_a_place(source: str) -> None:
             govtasks.validate(result)
             assert govtasks.from_json(govtasks.to_json(result)) == result, name
             outcomes["plan"] += 1
-    assert sum(outcomes.values()) == CASES
+            outcomes["rendered"] += renders_faithfully(result, name)
+    assert outcomes["plan"] + outcomes["parse error"] == CASES
+    assert outcomes["rendered"] > 0
     assert outcomes["plan"] > 0  # both outcomes are exercised
     assert outcomes["parse error"] > 0

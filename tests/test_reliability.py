@@ -277,3 +277,15 @@ def test_the_garbage_collector_is_left_as_it_was(source: str) -> None:
         assert not gc.isenabled()  # a caller's choice is kept
     finally:
         gc.enable()
+
+
+def test_render_refuses_a_plan_the_format_cannot_carry(plan: govtasks.Plan) -> None:
+    first = plan.sections[1].themes[0]
+    odd = attrs.evolve(first.tasks[5], text="5%的增长。")  # "20.5%…" would read as task 20 running on
+    theme = attrs.evolve(first, tasks=(*first.tasks[:5], odd, *first.tasks[6:]))
+    changed = attrs.evolve(plan, sections=(plan.sections[0], attrs.evolve(plan.sections[1], themes=(theme,))))
+    with pytest.raises(govtasks.RenderError, match=r"plan\.sections\[1\]\.themes\[0\]\.tasks\[5\]\.text"):
+        render(changed)
+    heading = attrs.evolve(plan, residue=(govtasks.Residue(text="——一个主题", line=1, column=1),))
+    with pytest.raises(govtasks.RenderError, match=r"themes \(length 1, read back as 2\)"):
+        render(heading)

@@ -23,7 +23,15 @@ from typing import TYPE_CHECKING
 from govtasks._version import __version__
 from govtasks.bundled import SOURCE_SHA256 as __data_version__
 from govtasks.bundled import load, load_units, source_text, verify
-from govtasks.errors import DataError, GovtasksError, IntegrityError, ParseError, TaskNotFound, UnitNotFound
+from govtasks.errors import (
+    DataError,
+    GovtasksError,
+    IntegrityError,
+    ParseError,
+    RenderError,
+    TaskNotFound,
+    UnitNotFound,
+)
 from govtasks.model import (
     Assignment,
     Clause,
@@ -88,6 +96,7 @@ __all__ = [
     "Notice",
     "ParseError",
     "Plan",
+    "RenderError",
     "Report",
     "Residue",
     "ResponsibleItem",

@@ -60,3 +60,7 @@ class IntegrityError(GovtasksError, ValueError):
     def __init__(self, problems: list[str]) -> None:
         super().__init__("the bundled data fails its manifest:\n  " + "\n  ".join(problems))
         self.problems = tuple(problems)
+
+
+class RenderError(GovtasksError, ValueError):
+    """A plan that the text format cannot carry: its text would read back as a different plan."""

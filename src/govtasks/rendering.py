@@ -2,20 +2,24 @@
 
 ``parse(render(plan), units=plan.units)`` gives the plan back, up to where
 things stand in the text (line numbers, columns, the source's sha256: see
-:func:`without_positions`). Residue, which has no place in the structure, is
-written after everything else. It also gives the canonical text of a plan
-built or edited in code.
+:func:`without_positions`). :func:`render` checks this for every plan it writes
+and raises :class:`RenderError`, naming what would change, for a plan the format
+cannot carry (a task text that begins with a digit, a residue line that reads as
+a heading). Residue, which has no place in the structure, is written after
+everything else. Rendering gives the canonical text of a plan built or edited in code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TypeVar
+from typing import TypeVar, cast
 
+import attrs
 from attrs import evolve
 
 from govtasks._text import int_to_cn
+from govtasks.errors import ParseError, RenderError
 from govtasks.model import Clause, Plan, Target, Task
 
 _ATTRIBUTE_LABELS = (
@@ -71,8 +75,37 @@ def _lines(plan: Plan) -> Iterator[str]:
 
 
 def render(plan: Plan) -> str:
-    """The plan as document text: attribute block, notice, title, parts, residue."""
-    return "\n".join(_lines(plan)) + "\n"
+    """The plan as document text: attribute block, notice, title, parts, residue.
+
+    Raises :class:`RenderError` if the text would not read back as the same plan.
+    """
+    from govtasks.parsing import parse
+
+    text = "\n".join(_lines(plan)) + "\n"
+    expected = without_positions(plan)
+    try:
+        found = without_positions(parse(text, units=plan.units))
+    except ParseError as error:
+        raise RenderError(f"the text written for this plan does not parse ({error})") from None
+    if found != expected:
+        raise RenderError(f"written as text, {_first_difference(expected, found, 'plan')} would read back differently")
+    return text
+
+
+def _first_difference(expected: object, found: object, path: str) -> str:
+    """Where two unequal values first differ, as an attribute path (``plan.sections[0].title``)."""
+    if attrs.has(type(expected)) and type(expected) is type(found):
+        for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(expected))):
+            if attribute.eq and getattr(expected, attribute.name) != getattr(found, attribute.name):
+                return _first_difference(
+                    getattr(expected, attribute.name), getattr(found, attribute.name), f"{path}.{attribute.name}"
+                )
+    if isinstance(expected, tuple) and isinstance(found, tuple):
+        for i, (a, b) in enumerate(zip(expected, found, strict=False)):
+            if a != b:
+                return _first_difference(a, b, f"{path}[{i}]")
+        return f"{path} (length {len(expected)}, read back as {len(found)})"
+    return f"{path} ({expected!r}, read back as {found!r})"
 
 
 def without_positions(plan: Plan) -> Plan:
