@@ -215,6 +215,8 @@ def read_datapackage(path: str | Path) -> Plan:
     ``path`` is the package's folder or its ``datapackage.json``. Every file's
     sha256 is checked against the descriptor first; a changed, missing or
     malformed file raises :class:`DataError` naming the file, row and column.
+    The tables key areas, targets and tasks by their numbers, so a plan that
+    prints a number twice (a validation error) is read back with those merged.
     """
     root = Path(path)
     descriptor_path = root / DESCRIPTOR if root.is_dir() else root

@@ -59,7 +59,8 @@ CSV file per table below and a Frictionless `datapackage.json` describing them: 
 and constraints, primary and foreign keys, and the sha256 of every file. The bundled plan's
 package ships in `src/govtasks/data/datapackage/`. Files are UTF-8 and RFC 4180 (comma,
 double quotes, CRLF line ends); an empty cell is a missing value. Headers are ASCII
-snake_case.
+snake_case. Areas, targets and tasks are keyed by their printed numbers, so a plan that
+prints a number twice (which `govtasks validate` reports) does not make a valid package.
 
 Open it in R with the `frictionless` package:
 
