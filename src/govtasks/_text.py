@@ -133,9 +133,6 @@ class Joined:
         """The text the last line added."""
         return self._parts[-1] if self._parts else ""
 
-    def __len__(self) -> int:
-        return self._length
-
     @property
     def first_line(self) -> int:
         return self._lines[0].number
