@@ -32,7 +32,7 @@ def deadlines_in(clause: int, body: Joined) -> tuple[Deadline, ...]:
     text, folded = body.text, fold(body.text)
     found: list[Deadline] = []
     for match in _SENTENCE.finditer(folded):
-        dates = _dates(body, match.start("dates"), match.end("dates"))
+        dates = _dates(body, folded, match.start("dates"), match.end("dates"))
         due = text[match.start("due") : match.end("due")].strip()
         dues = _per_period(due, len(dates)) if match["respectively"] else [due] * len(dates)
         submitter = text[match.start("submitter") : match.end("submitter")].strip()
@@ -48,11 +48,11 @@ def deadlines_in(clause: int, body: Joined) -> tuple[Deadline, ...]:
     return tuple(found)
 
 
-def _dates(body: Joined, start: int, end: int) -> list[tuple[int, dt.date]]:
-    """The dates in ``body.text[start:end]`` with their lines; a missing year carries over."""
+def _dates(body: Joined, folded: str, start: int, end: int) -> list[tuple[int, dt.date]]:
+    """The dates in ``folded[start:end]`` (``body``'s folded text) with their lines; a missing year carries over."""
     dates: list[tuple[int, dt.date]] = []
     year: int | None = None
-    for match in DATE_CN.finditer(fold(body.text), start, end):
+    for match in DATE_CN.finditer(folded, start, end):
         line, column = body.locate(match.start())
         year = int(match["year"]) if match["year"] else year
         if year is None:

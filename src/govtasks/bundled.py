@@ -62,13 +62,7 @@ def data_files() -> list[str]:
 
 def manifest_text() -> str:
     """The manifest the bundled data files call for: ``<sha256>  <path>`` per line."""
-    import hashlib
-
-    lines = []
-    for name in data_files():
-        digest = hashlib.sha256(_data_path(name).read_bytes()).hexdigest()
-        lines.append(f"{digest}  {name}\n")
-    return "".join(lines)
+    return "".join(f"{_digest(name)}  {name}\n" for name in data_files())
 
 
 def verify() -> list[str]:
@@ -77,8 +71,6 @@ def verify() -> list[str]:
     Raises :class:`IntegrityError` naming each file that is changed, missing or unlisted,
     and if the source text is not the one the data's version names.
     """
-    import hashlib
-
     listed = {}
     for line in data_file(MANIFEST_FILE).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
@@ -87,13 +79,20 @@ def verify() -> list[str]:
     problems = [f"{name}: listed in the manifest but missing" for name in sorted(set(listed) - set(present))]
     problems += [f"{name}: not in the manifest" for name in present if name not in listed]
     for name in present:
-        if name in listed and hashlib.sha256(_data_path(name).read_bytes()).hexdigest() != listed[name]:
+        if name in listed and _digest(name) != listed[name]:
             problems.append(f"{name}: its sha256 differs from the manifest's")
     if listed.get(SOURCE_FILE) != SOURCE_SHA256:
         problems.append(f"{SOURCE_FILE}: the manifest does not give the data version {SOURCE_SHA256}")
     if problems:
         raise IntegrityError(problems)
     return present
+
+
+def _digest(name: str) -> str:
+    """The sha256 of bundled data file ``name``."""
+    import hashlib
+
+    return hashlib.sha256(_data_path(name).read_bytes()).hexdigest()
 
 
 def _data_path(name: str) -> Traversable:

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+import attrs
+
 from govtasks._version import __version__
 from govtasks.errors import DataError
 from govtasks.model import (
@@ -164,14 +166,7 @@ def datapackage_descriptor(
                 "issuer": info.issuer,
                 "published": info.published.isoformat() if info.published else None,
             },
-            "coverage": {
-                "targets": cover.targets,
-                "declared_targets": cover.declared_targets,
-                "sections": cover.sections,
-                "declared_sections": cover.declared_sections,
-                "tasks": cover.tasks,
-                "declared_tasks": cover.declared_tasks,
-            },
+            "coverage": attrs.asdict(cover),
         },
         "resources": [
             {
