@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 import govtasks
+
+# Speed is measured in benchmarks/, never asserted in tests: no per-example time limit.
+settings.register_profile("govtasks", deadline=None)
+settings.load_profile("govtasks")
 
 
 @pytest.fixture(scope="session")
