@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from attrs import field, frozen
+from attrs import Attribute, field, frozen
 
-from govtasks._text import int_to_cn
 from govtasks.errors import TaskNotFound
 from govtasks.units import Unit, UnitRegistry
 
@@ -27,13 +27,53 @@ if TYPE_CHECKING:
     from govtasks.query import CoAssignment, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
 
 
+def _positive(_: object, attribute: Attribute[int], value: int) -> None:
+    if type(value) is not int or value < 1:
+        raise ValueError(f"{attribute.name} must be a whole number of at least 1, not {value!r}")
+
+
+def _optional_positive(instance: object, attribute: Attribute[int | None], value: int | None) -> None:
+    if value is not None:
+        _positive(instance, attribute, value)  # type: ignore[arg-type]
+
+
+def _optional_count(_: object, attribute: Attribute[int | None], value: int | None) -> None:
+    if value is not None and (type(value) is not int or not 0 <= value <= _MAX_COUNT):
+        raise ValueError(f"{attribute.name} must be a count from 0 to {_MAX_COUNT}, not {value!r}")
+
+
+def _text(_: object, attribute: Attribute[str], value: str) -> None:
+    if not value or value != value.strip():
+        raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces, not {value!r}")
+
+
+def _optional_text(instance: object, attribute: Attribute[str | None], value: str | None) -> None:
+    if value is not None:
+        _text(instance, attribute, value)  # type: ignore[arg-type]
+
+
+def _optional_digest(_: object, attribute: Attribute[str | None], value: str | None) -> None:
+    if value is not None and not _DIGEST.fullmatch(value):
+        raise ValueError(f"{attribute.name} must be 64 lowercase hex digits, not {value!r}")
+
+
+def _check_sequence(what: str, records: tuple[Division, ...] | tuple[Item, ...]) -> None:
+    for place, record in enumerate(records, start=1):
+        if record.id != place:
+            raise ValueError(f"{what} ids must run 1, 2, 3, … in order; {what} {place} has id {record.id}")
+
+
+_MAX_COUNT = 10**9
+_DIGEST = re.compile("[0-9a-f]{64}")
+
+
 class Role(enum.Enum):
-    """How a unit is charged with an item; the value is the label the text prints."""
+    """How a unit is charged with an item; the value is the canonical label (标签)."""
 
     LEAD = "牵头单位"
     """牵头单位, lead unit: answers for the item and coordinates the others."""
     RESPONSIBLE = "责任单位"
-    """责任单位, co-responsible unit: shares the work under the lead."""
+    """责任单位, responsible unit: a co-unit under a lead, or any unit named without one."""
 
     @property
     def code(self) -> str:
@@ -41,32 +81,146 @@ class Role(enum.Enum):
         return self.name.lower()
 
 
+class RoleBasis(enum.Enum):
+    """How the text says which role a unit has."""
+
+    PRINTED = "printed"
+    """A label (牵头单位:), a column header or a phrase (X牵头) says so."""
+    MARKER = "marker"
+    """A mark before the unit in its cell (★) says it leads."""
+    CONVENTION = "convention"
+    """A convention the document states (列第一位者为牵头单位) gives the role."""
+    UNLABELLED = "unlabelled"
+    """The unit is listed with no label at all; it is responsible, and no lead is guessed."""
+
+
 @frozen(kw_only=True)
 class Assignment:
-    """One unit named in a responsibility list (责任分工), in printed order."""
+    """One unit named in an item's responsibility list, in printed order."""
 
     unit: Unit
     """The registry's unit for the printed name (a stand-in of kind
     ``UNREGISTERED`` where the registry does not know the name)."""
     role: Role
-    position: int
+    position: int = field(validator=_positive)
     """1-based place of the unit within the list of its role."""
-    group: int
-    """1-based comma group within that list: the text separates units of one
+    group: int = field(validator=_positive)
+    """1-based comma group within that list: texts separate units of one
     kind with 、 and kinds of units with a comma."""
-    printed: str
-    """The name exactly as printed, 〈…〉 qualifier included, hard wraps joined."""
+    printed: str = field(validator=_text)
+    """The name exactly as printed, qualifier included, hard wraps joined."""
+    label: str | None = field(validator=_optional_text)
+    """The label, header, phrase or mark that gave the role, as printed
+    (牵头单位, 配合单位, 牵头, ★); None for an unlabelled list."""
+    basis: RoleBasis
+    convention_line: int | None = field(validator=_optional_positive)
+    """For a role given by a stated convention, the line that states it."""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.basis is RoleBasis.CONVENTION) != (self.convention_line is not None):
+            raise ValueError("an assignment has a convention_line exactly when its basis is 'convention'")
+
+
+@frozen(kw_only=True)
+class Leader:
+    """A responsible leader (责任领导) as printed, with the label that names the role."""
+
+    name: str = field(validator=_text)
+    label: str | None = field(validator=_optional_text)
+    """责任领导, 牵头领导, … (a column header), or the heading word such as 主抓."""
+
+
+@frozen(kw_only=True)
+class Detail:
+    """A further printed fact about an item that has no field of its own (指标要求, 目标类型)."""
+
+    label: str = field(validator=_text)
+    text: str
+
+
+class ItemKind(enum.Enum):
+    """Whether an item is a target or a task."""
+
+    TARGET = "target"
+    """A main expected target (主要预期目标): an item in a part or table of targets."""
+    TASK = "task"
+    """A task (重点工作, 工作任务): every other item."""
+
+
+class DivisionKind(enum.Enum):
+    """The kind of heading that items sit under."""
+
+    PART = "part"
+    """一、… : a top-level part."""
+    AREA = "area"
+    """(一)… : an area (方面) within a part."""
+    THEME = "theme"
+    """——…, an unnumbered topic line or a deeper numbered heading."""
+    GROUP = "group"
+    """A group named for a leader (王纲市长主抓重点工作): its items carry the leader."""
+    TABLE = "table"
+    """An attached table (附件) under its title."""
+
+
+@frozen(kw_only=True)
+class Division:
+    """A heading items sit under; parts, areas, themes, leader groups and tables share this shape."""
+
+    id: int = field(validator=_positive)
+    """1-based place in ``Plan.divisions`` (document order)."""
+    kind: DivisionKind
+    parent: int | None = field(validator=_optional_positive)
+    """The id of the enclosing division, or None at the top."""
+    number: int | None = field(validator=_optional_positive)
+    """The heading's number (一 = 1), or None where it has none."""
+    marker: str | None = field(validator=_optional_text)
+    """The number as printed: 一、, (一), ——."""
+    title: str | None
+    line: int | None = field(validator=_optional_positive)
+    declared: int | None = field(validator=_optional_count)
+    """Items the heading declares (共268项, (11项))."""
+    declared_areas: int | None = field(validator=_optional_count)
+    """Areas the heading declares (九个方面)."""
+    leaders: tuple[Leader, ...]
+    """The leader a group heading names; its items carry them."""
+
+    def __attrs_post_init__(self) -> None:
+        if self.parent is not None and self.parent >= self.id:
+            raise ValueError(f"division {self.id}: its parent {self.parent} must come before it")
 
 
 @frozen(kw_only=True, repr=False)
-class ResponsibleItem:
-    """What targets and tasks share: a sentence and its responsibility list."""
+class Item:
+    """A responsibility item: a target or task, its text, and who is charged with it."""
 
+    id: int = field(validator=_positive)
+    """1-based place in ``Plan.items`` (document order)."""
+    kind: ItemKind
+    number: int | None = field(validator=_optional_positive)
+    """The item's number (7. → 7, (四) → 4), or None where it is unnumbered."""
+    marker: str | None = field(validator=_optional_text)
+    """The number as printed (7., (四), ①, a table row's 7), or None."""
+    division: int | None = field(validator=_optional_positive)
+    """The id of the innermost division the item sits in."""
     text: str
-    """The sentence without its responsibility parenthesis, hard wraps joined."""
+    """The sentence without its responsibility list, hard wraps joined."""
     assignments: tuple[Assignment, ...]
-    first_line: int
-    last_line: int
+    leaders: tuple[Leader, ...]
+    due: str | None
+    """完成时限 (deadline) as printed."""
+    source: str | None
+    """任务来源 (where the task comes from) as printed."""
+    details: tuple[Detail, ...]
+    open_ended: bool
+    """Whether the unit list ends in 等 ("and others"): it is not exhaustive."""
+    complete: bool
+    """False where the text stops inside the item (a truncated copy)."""
+    first_line: int = field(validator=_positive)
+    last_line: int = field(validator=_positive)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_line < self.first_line:
+            raise ValueError(f"item {self.id}: last_line {self.last_line} is before first_line {self.first_line}")
 
     @property
     def leads(self) -> tuple[Unit, ...]:
@@ -75,7 +229,7 @@ class ResponsibleItem:
 
     @property
     def responsible(self) -> tuple[Unit, ...]:
-        """The co-responsible units (责任单位), in printed order."""
+        """The other responsible units (责任单位, 配合单位, …), in printed order."""
         return self.units(Role.RESPONSIBLE)
 
     def units(self, role: Role | None = None) -> tuple[Unit, ...]:
@@ -83,74 +237,59 @@ class ResponsibleItem:
         return tuple(a.unit for a in self.assignments if role is None or a.role is role)
 
     @property
-    def marker(self) -> str:
-        """The item's number as the text prints it: (一) for a target, 7. for a task."""
-        raise NotImplementedError
+    def label(self) -> str:
+        """How to name the item in a message: its marker, else its place."""
+        return self.marker or f"item {self.id}"
 
     def __str__(self) -> str:
         """The item as printed: marker, sentence, responsibility list."""
         from govtasks import display
 
-        return f"{self.marker}{self.text}{display.responsibility_list(self)}"
+        return f"{self.marker or ''}{self.text}{display.responsibility_list(self)}"
 
     def __repr__(self) -> str:
         from govtasks import display
 
-        return display.item_repr(self, f"{type(self).__name__} {self.marker}")
+        return display.item_repr(self, f"{self.kind.value.capitalize()} {self.label}")
 
     def _repr_html_(self) -> str:
         from govtasks import display
 
-        return display.item_html(self, f"{type(self).__name__} {self.marker}")
+        return display.item_html(self, f"{self.kind.value.capitalize()} {self.label}")
 
 
-@frozen(kw_only=True, repr=False)
-class Target(ResponsibleItem):
-    """A main expected target (主要预期目标), numbered (一)–(四) in the text."""
+class ConventionKind(enum.Enum):
+    """A rule of reading that a document states about its own lists."""
 
-    ordinal: int
-
-    @property
-    def marker(self) -> str:
-        return f"({int_to_cn(self.ordinal)})"
-
-
-@frozen(kw_only=True, repr=False)
-class Task(ResponsibleItem):
-    """A numbered key-work task (重点工作任务)."""
-
-    number: int
-
-    @property
-    def marker(self) -> str:
-        return f"{self.number}."
+    FIRST_LISTED_LEADS = "first_listed_leads"
+    """列第一位者为牵头单位: the first unit of a list is the lead."""
+    RESPONSIBLE_LEADS = "responsible_leads"
+    """无牵头单位的,责任单位即为牵头单位: where no lead is named, the 责任单位 lead."""
 
 
 @frozen(kw_only=True)
-class Theme:
-    """A "——" subheading (主题) grouping tasks inside an area.
+class Convention:
+    """A stated convention, where the text states it; assignments it decides point to its line."""
 
-    ``title`` is ``None`` for tasks printed before an area's first subheading.
-    """
-
-    title: str | None
-    line: int | None
-    tasks: tuple[Task, ...]
+    kind: ConventionKind
+    text: str = field(validator=_text)
+    line: int = field(validator=_positive)
+    column: int = field(validator=_positive)
 
 
-@frozen(kw_only=True)
-class Section:
-    """An area of key work (重点工作方面), headed (一), (二), … in part 二."""
+class Layout(enum.Enum):
+    """The layout family a text was read as."""
 
-    ordinal: int
-    title: str
-    line: int
-    themes: tuple[Theme, ...]
-
-    @property
-    def tasks(self) -> tuple[Task, ...]:
-        """The area's tasks across its themes, in document order."""
-        return tuple(task for theme in self.themes for task in theme.tasks)
+    PARENTHESIS = "parenthesis"
+    """Each item ends in a list in brackets: (牵头单位:X;责任单位:Y), (X牵头), (X,Y)."""
+    LABELS = "labels"
+    """Labels (牵头单位:X) follow the item without brackets, on its line or on lines of their own."""
+    PROSE = "prose"
+    """A phrase names the roles without brackets: 省发展改革委牵头,各地、各部门配合."""
+    TABLE = "table"
+    """A table flattened by a web page: cells on lines, rows with | or spaces, or run together."""
+    NONE = "none"
+    """No item at all (a notice whose plan is missing)."""
 
 
 @frozen(kw_only=True)
@@ -198,7 +337,8 @@ class DocumentInfo:
     """Facts about the document as a whole.
 
     ``title`` and ``addressees`` come from the notice; the others from the
-    database's attribute block (文章属性), and are ``None`` where it is absent.
+    header the copy carries (a legal database's 【key】 block, a government
+    site's 索引号/发布机构/文号 table, a 字号 line), and are ``None`` where it is absent.
     """
 
     title: str | None
@@ -207,7 +347,11 @@ class DocumentInfo:
     doc_number: str | None
     """字号, document number."""
     published: dt.date | None
-    """公布日期, publication date."""
+    """公布日期 / 发布日期, the date the copy says the document was published."""
+    written: dt.date | None
+    """成文日期 / 发文日期, the date the document was written, where the copy gives it apart."""
+    index_number: str | None
+    """索引号, the government site's index number."""
     effective: dt.date | None
     """施行日期, effective date."""
     level: str | None
@@ -231,32 +375,53 @@ class Residue:
 
 @frozen(kw_only=True, repr=False)
 class Plan:
-    """A responsibility plan: its notice, targets, areas, themes and tasks.
+    """A responsibility plan: its notice, the divisions its items sit in, and the items.
 
     ``declared_*`` are the counts the text announces (共4项, 九个方面, 共268项);
     they may exceed what a partial copy contains.
     """
 
-    source_sha256: str | None
+    source_sha256: str | None = field(validator=_optional_digest)
     """sha256 of the UTF-8 text the plan was parsed from."""
+    layout: Layout
+    """The layout family the text was read as."""
     info: DocumentInfo
     notice: Notice | None
     title: str | None
     """The plan's own title (e.g. 2020年市《政府工作报告》确定的主要目标任务责任分解方案)."""
-    targets_title: str | None
-    declared_targets: int | None
-    targets: tuple[Target, ...]
-    work_title: str | None
-    declared_sections: int | None
-    declared_tasks: int | None
-    sections: tuple[Section, ...]
+    declared_items: int | None = field(validator=_optional_count)
+    """Items the text declares for the whole plan (共118项, 分解为…80项), where it does outside a heading."""
+    declared_areas: int | None = field(validator=_optional_count)
+    """Areas the text declares for the whole plan (7大方面), where it does outside a heading."""
+    divisions: tuple[Division, ...]
+    items: tuple[Item, ...]
+    """Every responsibility item, targets and tasks alike, in document order."""
+    conventions: tuple[Convention, ...]
+    """The conventions of reading the text states, in document order."""
     residue: tuple[Residue, ...]
     units: UnitRegistry
     """The units the plan names and what the registry knows of them."""
-    tasks: tuple[Task, ...] = field(init=False, eq=False, repr=False)
-    """All tasks in document order, across areas and themes."""
-    _task_index: Mapping[int, Task] = field(init=False, eq=False, repr=False)
+    targets: tuple[Item, ...] = field(init=False, eq=False, repr=False)
+    """The items that are targets, in document order."""
+    tasks: tuple[Item, ...] = field(init=False, eq=False, repr=False)
+    """The items that are tasks, in document order."""
+    _task_index: Mapping[int, Item] = field(init=False, eq=False, repr=False)
     _query_index: object = field(init=False, default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        _check_sequence("division", self.divisions)
+        _check_sequence("item", self.items)
+        for item in self.items:
+            if item.division is not None and item.division > len(self.divisions):
+                raise ValueError(f"item {item.id}: no division {item.division}")
+        index: dict[int, Item] = {}
+        tasks = tuple(item for item in self.items if item.kind is ItemKind.TASK)
+        for task in tasks:
+            if task.number is not None:
+                index.setdefault(task.number, task)
+        object.__setattr__(self, "targets", tuple(item for item in self.items if item.kind is ItemKind.TARGET))
+        object.__setattr__(self, "tasks", tasks)
+        object.__setattr__(self, "_task_index", MappingProxyType(index))
 
     def __repr__(self) -> str:
         from govtasks import display
@@ -268,20 +433,80 @@ class Plan:
 
         return display.plan_html(self)
 
-    def __attrs_post_init__(self) -> None:
-        tasks = tuple(task for section in self.sections for task in section.tasks)
-        index: dict[int, Task] = {}
-        for task in tasks:
-            index.setdefault(task.number, task)
-        object.__setattr__(self, "tasks", tasks)
-        object.__setattr__(self, "_task_index", MappingProxyType(index))
+    # Views over the divisions, for the parts, areas and themes the text heads.
+
+    def divisions_of(self, kind: DivisionKind) -> tuple[Division, ...]:
+        """The divisions of ``kind``, in document order."""
+        return tuple(d for d in self.divisions if d.kind is kind)
+
+    @property
+    def sections(self) -> tuple[Division, ...]:
+        """The areas (方面), headed (一), (二), …"""
+        return self.divisions_of(DivisionKind.AREA)
+
+    @property
+    def themes(self) -> tuple[Division, ...]:
+        """The themes (——… and topic lines)."""
+        return self.divisions_of(DivisionKind.THEME)
+
+    def division(self, division_id: int | None) -> Division | None:
+        """The division with ``division_id`` (None for None)."""
+        return None if division_id is None else self.divisions[division_id - 1]
+
+    def enclosing(self, item: Item | Division, kind: DivisionKind) -> Division | None:
+        """The nearest division of ``kind`` that ``item`` sits in (itself, for a division of that kind)."""
+        current = self.division(item.division) if isinstance(item, Item) else item
+        while current is not None and current.kind is not kind:
+            current = self.division(current.parent)
+        return current
+
+    def items_in(self, division: Division) -> tuple[Item, ...]:
+        """The items inside ``division``, at any depth, in document order."""
+        inside = {division.id}
+        for d in self.divisions[division.id :]:
+            if d.parent in inside:
+                inside.add(d.id)
+        return tuple(item for item in self.items if item.division in inside)
+
+    def _part_of(self, items: tuple[Item, ...]) -> Division | None:
+        return self.enclosing(items[0], DivisionKind.PART) if items else None
+
+    @property
+    def targets_title(self) -> str | None:
+        """The heading of the part holding the targets."""
+        part = self._part_of(self.targets)
+        return part.title if part else None
+
+    @property
+    def declared_targets(self) -> int | None:
+        """Targets the targets' part declares (共4项)."""
+        part = self._part_of(self.targets)
+        return part.declared if part else None
+
+    @property
+    def work_title(self) -> str | None:
+        """The heading of the part holding the tasks."""
+        part = self._part_of(self.tasks)
+        return part.title if part else None
+
+    @property
+    def declared_sections(self) -> int | None:
+        """Areas the tasks' part declares (九个方面), else those the plan declares."""
+        part = self._part_of(self.tasks)
+        return part.declared_areas if part and part.declared_areas is not None else self.declared_areas
+
+    @property
+    def declared_tasks(self) -> int | None:
+        """Tasks the tasks' part declares (共268项)."""
+        part = self._part_of(self.tasks)
+        return part.declared if part else None
 
     @property
     def deadlines(self) -> tuple[Deadline, ...]:
         """The notice's deadlines, in the order the text gives them."""
         return self.notice.deadlines if self.notice is not None else ()
 
-    def task(self, number: int) -> Task:
+    def task(self, number: int) -> Item:
         """The task numbered ``number``; raises :class:`TaskNotFound` if absent.
 
         Where the text declares more tasks than it contains, the message says
@@ -302,13 +527,13 @@ class Plan:
 
         return query.coverage(self)
 
-    def tasks_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Task, ...]:
+    def tasks_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
         """Tasks naming ``unit`` (by any of its names) in ``role``; see :func:`govtasks.query.tasks_for`."""
         from govtasks import query
 
         return query.tasks_for(self, unit, role=role, expand=expand)
 
-    def targets_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Target, ...]:
+    def targets_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
         """Targets naming ``unit`` in ``role``; see :func:`govtasks.query.targets_for`."""
         from govtasks import query
 
@@ -332,7 +557,7 @@ class Plan:
 
         return query.co_assignments(self)
 
-    def search(self, words: str) -> tuple[Task, ...]:
+    def search(self, words: str) -> tuple[Item, ...]:
         """Tasks whose text contains every word; see :func:`govtasks.query.search`."""
         from govtasks import query
 
@@ -346,7 +571,7 @@ class Plan:
         unit: UnitLike | None = None,
         role: Role | None = None,
         expand: bool = False,
-    ) -> tuple[Task, ...]:
+    ) -> tuple[Item, ...]:
         """Tasks meeting every criterion given; see :func:`govtasks.query.filter_tasks`."""
         from govtasks import query
 

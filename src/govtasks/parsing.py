@@ -39,15 +39,17 @@ from govtasks.errors import ParseError
 from govtasks.model import (
     Assignment,
     Clause,
+    Division,
+    DivisionKind,
     DocumentInfo,
+    Item,
+    ItemKind,
+    Layout,
     Notice,
     Plan,
     Residue,
     Role,
-    Section,
-    Target,
-    Task,
-    Theme,
+    RoleBasis,
 )
 from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
 
@@ -183,6 +185,12 @@ def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple
 class _ItemFields(TypedDict):
     text: str
     assignments: tuple[Assignment, ...]
+    leaders: tuple[()]
+    due: None
+    source: None
+    details: tuple[()]
+    open_ended: bool
+    complete: bool
     first_line: int
     last_line: int
 
@@ -222,23 +230,9 @@ class _OpenItem:
 
 
 @define
-class _Theme:
-    title: str | None
-    line: int | None
-    tasks: list[Task] = field(factory=list)
-
-
-@define
-class _Section:
-    ordinal: int
-    title: str
-    line: int
-    themes: list[_Theme] = field(factory=list)
-
-
-@define
 class _Part:
     ordinal: int
+    marker: str
     title: str
     declared: int
     line: int
@@ -266,17 +260,18 @@ class _Parser:
         has_title = title_at >= start and not _DATE_LINE.fullmatch(fold(lines[title_at].content))
         notice_end = title_at if has_title else first_part
         doc_title, addressees, notice = self._notice(lines[start:notice_end])
-        parts, targets, sections = self._body(lines[first_part:])
-        targets_part, work_part = parts.get(_TARGETS_PART), parts.get(_WORK_PART)
-        area_count = _AREA_COUNT.search(work_part.title) if work_part else None
+        divisions, items = self._body(lines[first_part:])
         return Plan(
             source_sha256=self.digest,
+            layout=Layout.PARENTHESIS,
             info=DocumentInfo(
                 title=doc_title,
                 issuer=texts.get("issuer"),
                 doc_number=texts.get("doc_number"),
                 published=dates.get("published"),
+                written=None,
                 effective=dates.get("effective"),
+                index_number=None,
                 level=texts.get("level"),
                 status=texts.get("status"),
                 topic=texts.get("topic"),
@@ -284,13 +279,11 @@ class _Parser:
             ),
             notice=notice,
             title=lines[title_at].content if has_title else None,
-            targets_title=targets_part.title if targets_part else None,
-            declared_targets=targets_part.declared if targets_part else None,
-            targets=targets,
-            work_title=work_part.title if work_part else None,
-            declared_sections=cn_to_int(area_count["num"]) if area_count else None,
-            declared_tasks=work_part.declared if work_part else None,
-            sections=sections,
+            declared_items=None,
+            declared_areas=None,
+            divisions=divisions,
+            items=items,
+            conventions=(),
             residue=tuple(sorted(self.residue, key=lambda r: (r.line, r.column))),
             units=self.units.including(tuple(self.unregistered.values())),
         )
@@ -408,16 +401,24 @@ class _Parser:
         if match is None or ordinal is None:
             return None
         title = line.content[match.start("title") : match.end("title")]
-        return _Part(ordinal=ordinal, title=title, declared=int(match["count"]), line=line.number)
+        marker = line.content[: match.start("title")].strip()
+        return _Part(ordinal=ordinal, marker=marker, title=title, declared=int(match["count"]), line=line.number)
 
-    def _body(self, lines: list[Line]) -> tuple[dict[int, _Part], tuple[Target, ...], tuple[Section, ...]]:
-        """The parts, targets and areas from the first part heading on."""
+    def _body(self, lines: list[Line]) -> tuple[tuple[Division, ...], tuple[Item, ...]]:
+        """The divisions and items from the first part heading on."""
         parts: dict[int, _Part] = {}
-        targets: list[tuple[int, Joined]] = []
-        tasks: list[tuple[int, Joined, _Theme]] = []
-        sections: list[_Section] = []
+        divisions: list[Division] = []
+        pending: list[tuple[ItemKind, int, str, Joined, int]] = []
         open_item: _OpenItem | None = None
         part: int | None = None
+        part_id: int | None = None
+        area_id: int | None = None
+        theme_id: int | None = None
+
+        def division(**fields: object) -> int:
+            divisions.append(Division(id=len(divisions) + 1, leaders=(), **fields))  # type: ignore[arg-type]
+            return len(divisions)
+
         for line in lines:
             folded = fold(line.content)
             heading = self._part(line)
@@ -431,62 +432,72 @@ class _Parser:
                         f"part {heading.ordinal} is headed a second time (first at line {parts[heading.ordinal].line})"
                     )
                 parts[heading.ordinal] = heading
-                part, open_item = heading.ordinal, None
+                area_count = _AREA_COUNT.search(heading.title)
+                part_id = division(
+                    kind=DivisionKind.PART, parent=None, number=heading.ordinal, marker=heading.marker,
+                    title=heading.title, line=heading.line, declared=heading.declared,
+                    declared_areas=cn_to_int(area_count["num"]) if area_count else None,
+                )  # fmt: skip
+                part, open_item, area_id, theme_id = heading.ordinal, None, None, None
             elif (numbered := _numbered(_PAREN_NUMBERED, folded)) is not None and part == _TARGETS_PART:
                 open_item = _OpenItem(line, numbered[1])
-                targets.append((numbered[0], open_item.joined))
+                marker = line.content[: numbered[1]].strip()
+                pending.append((ItemKind.TARGET, numbered[0], marker, open_item.joined, part_id or 0))
             elif numbered is not None:
                 title = line.content[numbered[1] :].strip()
-                sections.append(_Section(ordinal=numbered[0], title=title, line=line.number))
-                open_item = None
+                if part != _WORK_PART:
+                    raise line.error(
+                        f"area {numbered[0]} cannot stand in part {part or '(none)'}; areas belong to part 二 (key work)"
+                    )
+                area_id = division(
+                    kind=DivisionKind.AREA, parent=part_id, number=numbered[0],
+                    marker=line.content[: numbered[1]].strip(), title=title, line=line.number,
+                    declared=None, declared_areas=None,
+                )  # fmt: skip
+                theme_id, open_item = None, None
             elif (subheading := _THEME.fullmatch(folded)) is not None:
-                section = self._enclosing(sections, part, line, "a theme heading (——)")
-                section.themes.append(_Theme(title=line.content[subheading.start("title") :], line=line.number))
+                self._enclosing(area_id, part, line, "a theme heading (——)")
+                theme_id = division(
+                    kind=DivisionKind.THEME, parent=area_id, number=None,
+                    marker=line.content[: subheading.start("title")].strip(),
+                    title=line.content[subheading.start("title") :], line=line.number, declared=None,
+                    declared_areas=None,
+                )  # fmt: skip
                 open_item = None
             elif (numbered := _numbered(_TASK, folded)) is not None:
-                section = self._enclosing(sections, part, line, f"task {numbered[0]}")
-                if not section.themes:
-                    section.themes.append(_Theme(title=None, line=None))
+                self._enclosing(area_id, part, line, f"task {numbered[0]}")
                 open_item = _OpenItem(line, numbered[1])
-                tasks.append((numbered[0], open_item.joined, section.themes[-1]))
+                marker = line.content[: numbered[1]].strip()
+                pending.append((ItemKind.TASK, numbered[0], marker, open_item.joined, theme_id or area_id or 0))
             elif open_item is not None and not open_item.closed:
                 open_item.add(line)
             else:
                 self._leftover(line)
-        parsed_targets = tuple(Target(ordinal=ordinal, **self._item(joined)) for ordinal, joined in targets)
-        for number, joined, theme in tasks:
-            theme.tasks.append(Task(number=number, **self._item(joined)))
-        return (
-            parts,
-            parsed_targets,
-            tuple(
-                Section(
-                    ordinal=s.ordinal,
-                    title=s.title,
-                    line=s.line,
-                    themes=tuple(Theme(title=t.title, line=t.line, tasks=tuple(t.tasks)) for t in s.themes),
-                )
-                for s in sections
-            ),
+        items = tuple(
+            Item(id=i, kind=kind, number=number, marker=marker, division=where or None, **self._item(joined))
+            for i, (kind, number, marker, joined, where) in enumerate(pending, start=1)
         )
+        return tuple(divisions), items
 
     @staticmethod
-    def _enclosing(sections: list[_Section], part: int | None, line: Line, what: str) -> _Section:
-        """The area a theme or task belongs to, or a ParseError if it has none."""
+    def _enclosing(area: int | None, part: int | None, line: Line, what: str) -> None:
+        """Raise a ParseError where a theme or task has no area to stand in."""
         if part != _WORK_PART:
             raise line.error(
                 f"{what} cannot stand in part {part or '(none)'}; themes and tasks belong to part 二 (key work)"
             )
-        if not sections:
+        if area is None:
             raise line.error(f"{what} comes before any area heading such as '(一)…'")
-        return sections[-1]
 
     # -- targets, tasks and their responsibility lists ----------------------
 
     def _item(self, item: Joined) -> _ItemFields:
         """What a target or task holds; text after its responsibility list is residue."""
         text, assignments = self._responsible(item)
-        return _ItemFields(text=text, assignments=assignments, first_line=item.first_line, last_line=item.last_line)
+        return _ItemFields(
+            text=text, assignments=assignments, leaders=(), due=None, source=None, details=(), open_ended=False,
+            complete=True, first_line=item.first_line, last_line=item.last_line,
+        )  # fmt: skip
 
     def _responsible(self, item: Joined) -> tuple[str, tuple[Assignment, ...]]:
         """(sentence, assignments) of a target or task."""
@@ -536,7 +547,8 @@ class _Parser:
                 positions[name] += 1
                 assignments.append(
                     Assignment(
-                        unit=self._unit(printed), role=role, position=positions[name], group=group, printed=printed
-                    )
+                        unit=self._unit(printed), role=role, position=positions[name], group=group, printed=printed,
+                        label=label["label"], basis=RoleBasis.PRINTED, convention_line=None,
+                    )  # fmt: skip
                 )
         return tuple(assignments)
