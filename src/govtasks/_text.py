@@ -129,6 +129,11 @@ class Joined:
         return self._joined
 
     @property
+    def starts(self) -> tuple[int, ...]:
+        """The offsets of ``text`` where each physical line begins."""
+        return tuple(max(start, 0) for start in self._starts)
+
+    @property
     def last_part(self) -> str:
         """The text the last line added."""
         return self._parts[-1] if self._parts else ""

@@ -87,7 +87,9 @@ _TARGETS_PART, _WORK_PART = 1, 2
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = None) -> Plan:
+def parse(
+    source: str | bytes | os.PathLike[str], units: UnitRegistry | None = None, *, layout: Layout | str | None = None
+) -> Plan:
     """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
 
     ``source`` is the text itself (a ``str`` is never taken for a file name),
@@ -110,8 +112,11 @@ def parse(source: str | bytes | os.PathLike[str], units: UnitRegistry | None = N
         raise ParseError(
             f"a lone surrogate ({code}) is not a character; expected Unicode text", line=line, column=column
         )
+    from govtasks.text import reader
+
+    forced = Layout(layout) if isinstance(layout, str) else layout
     with collector_paused():
-        return _Parser(text, digest, units if units is not None else load_units()).plan()
+        return reader.read(text, digest, units, forced)
 
 
 def _decode(data: bytes) -> str:

@@ -1,0 +1,197 @@
+"""Splitting a text into blocks: a marker (一、, (一), ——, 1., (1), ①, ▲) and what follows it.
+
+Web copies run paragraphs together and wrap lines inside words, so a block is a
+logical unit: a marked line with its hard-wrapped continuations, or an unmarked
+paragraph. A line that begins with a label or a bracketed list belongs to the block
+before it. Blocks nest by the rank of their markers, as official documents number
+their levels (一、 > (一) > —— > 1. > (1) > ① > ▲).
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import define, field
+
+from govtasks._text import Joined, Line, cn_to_int
+from govtasks.text import grammar
+
+_SENTENCE_END = ("。", "!", "?", ";", ":", ".")
+_CLOSING_QUOTES = "”’」』)]"
+_HEADING_RANKS = 2  # 一、 (一) —— end at their line's end
+TOPIC_RANK = 2.5
+"""An unmarked topic line (打好防范化解重大风险攻坚战。) stands between —— and 1."""
+
+
+@define
+class Block:
+    rank: float | None
+    """The marker's rank (lower encloses higher); None for an unmarked paragraph."""
+    number: int | None
+    marker: str | None
+    joined: Joined
+    parent: int | None = None
+    children: list[int] = field(factory=list)
+
+    @property
+    def first_line(self) -> int:
+        return self.joined.first_line
+
+
+def split_run_on(lines: list[Line]) -> list[Line]:
+    """Lines split where a marker follows a space mid-line (a text run into one paragraph)."""
+    out: list[Line] = []
+    for line in lines:
+        folded = grammar.matching(line.content)
+        cuts = [m.start() for m in grammar.RUN_ON_MARKER.finditer(folded)]
+        start = 0
+        for cut in [*cuts, len(line.content)]:
+            piece = line.content[start:cut]
+            if piece.strip():
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Line(line.number, piece.strip(), line.column + start + lead))
+            start = cut
+    return out
+
+
+def marker_of(folded: str) -> tuple[float, int | None, int] | None:
+    """(rank, number, marker length) of the marker ``folded`` starts with, if any."""
+    for pattern, rank in grammar.MARKERS:
+        match = pattern.match(folded)
+        if match is None:
+            continue
+        raw = match.groupdict().get("num")
+        if raw is None:
+            return rank, None, match.end()
+        number = int(raw) if raw.isdigit() else _circled(raw) if rank == 5 else cn_to_int(raw)
+        if number is None or not folded[match.end() :].strip():
+            return None
+        return rank, number, match.end()
+    return None
+
+
+def _circled(char: str) -> int:
+    return ord(char) - ord("①") + 1
+
+
+def finished(block: Block) -> bool:
+    """Whether a block's text is complete, so an unmarked line after it starts a new block."""
+    if open_bracket(grammar.matching(block.joined.text)) is not None:
+        return False
+    if block.rank is not None and block.rank <= _HEADING_RANKS:
+        return True
+    text = grammar.matching(block.joined.last_part).rstrip()
+    return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END) or _ends_list(text)
+
+
+def _ends_list(text: str) -> bool:
+    return text.endswith((")", "]", "】"))
+
+
+_BRACKETS = re.compile(r"[(\[【)\]】]")
+
+
+def open_bracket(folded: str) -> int | None:
+    """The offset of the last top-level bracket left open at the end of ``folded``, if any."""
+    stack: list[int] = []
+    for mark in _BRACKETS.finditer(folded):
+        if mark.group() in "([【":
+            stack.append(mark.start())
+        elif stack:
+            stack.pop()
+    return stack[0] if stack else None
+
+
+def attaches(folded: str) -> bool:
+    """Whether a line belongs to the block before it: it opens with a label or a bracketed list."""
+    if grammar.LABEL.match(folded):
+        return True
+    if folded[:1] in "([【":
+        inner = folded[1:]
+        return bool(grammar.LABEL.match(inner)) or _phrase_list(inner) or _unit_like_start(inner)
+    return False
+
+
+def _phrase_list(inner: str) -> bool:
+    close = next((i for i, c in enumerate(inner) if c in ")]】"), len(inner))
+    content = inner[:close]
+    return any(content.rstrip("。").endswith(w) for w in grammar.LEAD_PHRASES + grammar.RESPONSIBLE_PHRASES)
+
+
+def _unit_like_start(inner: str) -> bool:
+    return inner.startswith(("责任", "牵头"))
+
+
+def read_blocks(lines: list[Line]) -> list[Block]:
+    """The blocks of ``lines`` in document order, each knowing its parent by marker rank."""
+    blocks: list[Block] = []
+    for line in lines:
+        folded = grammar.matching(line.content)
+        marker = marker_of(folded)
+        current = blocks[-1] if blocks else None
+        if marker is not None:
+            rank, number, length = marker
+            joined = Joined()
+            joined.add(line, length)
+            printed = line.content[:length].strip()
+            blocks.append(Block(rank=rank, number=number, marker=printed, joined=joined))
+            _place(blocks)
+        elif current is not None and (attaches(folded) or not finished(current)):
+            _attach(blocks, line, folded)
+        else:
+            joined = Joined()
+            joined.add(line)
+            rank = TOPIC_RANK if _topic(line.content, folded) else None
+            blocks.append(Block(rank=rank, number=None, marker=None, joined=joined))
+            _place(blocks)
+    return blocks
+
+
+def _attach(blocks: list[Block], line: Line, folded: str) -> None:
+    """Add a continuation; a list on its own line after sub-items with no lists of their own
+    belongs to the item that heads them (1. with (1)…(4), then (责任单位:…))."""
+    current = blocks[-1]
+    target = current
+    if folded[:1] in "([【" and current.parent is not None and current.rank is not None:
+        parent = blocks[current.parent]
+        siblings = [blocks[i] for i in parent.children]
+        if (
+            parent.rank is not None
+            and parent.rank >= 3
+            and all(open_bracket(grammar.matching(b.joined.text)) is None and not has_list(b) for b in siblings)
+        ):
+            target = parent
+    target.joined.add(line)
+
+
+def has_list(block: Block) -> bool:
+    from govtasks.text.tails import find_tail
+
+    return find_tail(block.joined.text, grammar.matching(block.joined.text)) is not None
+
+
+def _topic(content: str, folded: str) -> bool:
+    """A short unmarked line with no list may head the items after it (打好防范化解重大风险攻坚战。)."""
+    from govtasks.text.tails import find_tail
+
+    return len(content) <= _TOPIC_LENGTH and not folded.rstrip().endswith(":") and find_tail(content, folded) is None
+
+
+_TOPIC_LENGTH = 40
+
+
+def _place(blocks: list[Block]) -> None:
+    """Give the newest block its parent: the nearest block before it of lower rank."""
+    index = len(blocks) - 1
+    block = blocks[index]
+    rank = block.rank if block.rank is not None else 99.0
+    j = index - 1
+    while j >= 0:
+        candidate = blocks[j]
+        candidate_rank = candidate.rank
+        if candidate_rank is not None and candidate_rank < rank:
+            break
+        j = candidate.parent if candidate.parent is not None else -1
+    if j >= 0:
+        block.parent = j
+        blocks[j].children.append(index)

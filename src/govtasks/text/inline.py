@@ -1,0 +1,153 @@
+"""The inline layouts: each item is followed by its list, in brackets, after labels or in a phrase.
+
+Blocks (see :mod:`govtasks.text.blocks`) that carry a list are items; leaves at the
+rank of such items are items still waiting for theirs (a cut copy); other blocks are
+the divisions items sit in. Sub-items of an item (its (1)…(4) or ▲ lines) are part
+of its text. A block that runs several items together is split after each list.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from govtasks._text import cn_to_int
+from govtasks.model import DivisionKind, Layout, Leader
+from govtasks.text import grammar
+from govtasks.text.blocks import TOPIC_RANK, Block, finished
+from govtasks.text.draft import Draft, DraftDivision, DraftItem
+from govtasks.text.tails import Tail, bracket_lists, find_tail
+from govtasks.text.unitlists import Reading, read_list
+
+_KINDS = {0: DivisionKind.PART, 1: DivisionKind.AREA}
+_PUNCTUATION = "。.;, \t"
+
+
+def read(blocks: list[Block], draft: Draft) -> None:
+    """Fill ``draft`` with the divisions and items of ``blocks``; the layout is the commonest kind of list."""
+    tails = [_tails(block) for block in blocks]
+    item_ranks = {block.rank for block, found in zip(blocks, tails, strict=True) if found}
+    reader = _Reader(blocks, tails, item_ranks, draft)
+    for index, block in enumerate(blocks):
+        if block.parent is None:
+            reader.emit(index, None)
+    kinds = Counter(t.layout for found in tails for t in found)
+    draft.layout = kinds.most_common(1)[0][0] if kinds else Layout.NONE
+
+
+def _tails(block: Block) -> list[Tail]:
+    text = block.joined.text
+    folded = grammar.matching(text)
+    lists = bracket_lists(folded)
+    if lists:
+        return lists
+    tail = find_tail(text, folded, block.joined.starts)
+    return [tail] if tail else []
+
+
+class _Reader:
+    def __init__(self, blocks: list[Block], tails: list[list[Tail]], item_ranks: set[float | None], draft: Draft):
+        self.blocks, self.tails, self.item_ranks, self.draft = blocks, tails, item_ranks, draft
+        self.last = len(blocks) - 1
+
+    def emit(self, index: int, division: int | None) -> None:
+        """Place block ``index`` (and what it holds) under draft division ``division``."""
+        stack = [(index, division)]
+        while stack:
+            i, parent = stack.pop()
+            block = self.blocks[i]
+            if self.tails[i]:
+                self._items(i, parent)
+                stack += [(c, parent) for c in reversed(block.children) if self._stands_alone(c)]
+            elif block.rank in self.item_ranks and not block.children and block.rank is not None:
+                self._waiting_item(i, parent)
+            elif block.rank is None or (block.rank == TOPIC_RANK and not block.children):
+                self._leftover(block)
+            else:
+                here = self._division(block, parent)
+                stack += [(c, here) for c in reversed(block.children)]
+
+    def _stands_alone(self, child: int) -> bool:
+        """A child of an item with a list of its own is an item in its own right; other children are its text."""
+        return bool(self.tails[child])
+
+    def _division(self, block: Block, parent: int | None) -> int:
+        title = block.joined.text.strip()
+        declared = grammar.DECLARED.search(grammar.matching(title))
+        if declared:
+            title = title[: declared.start()].rstrip()
+        areas = grammar.DECLARED_AREAS.search(grammar.matching(title))
+        group = grammar.LEADER_GROUP.search(grammar.matching(title)) if block.rank is not None else None
+        kind = DivisionKind.GROUP if group else _KINDS.get(int(block.rank), DivisionKind.THEME) if block.rank is not None else DivisionKind.THEME
+        leaders = [Leader(name=title[group.start("name") : group.end("name")], label=group["label"])] if group else []
+        self.draft.divisions.append(
+            DraftDivision(
+                kind=kind, parent=parent, number=block.number, marker=block.marker, title=title or None,
+                line=block.first_line, declared=int(declared["count"]) if declared else None,
+                declared_areas=_count(areas["num"]) if areas else None, leaders=leaders,
+            )  # fmt: skip
+        )
+        return len(self.draft.divisions) - 1
+
+    def _items(self, index: int, division: int | None) -> None:
+        block = self.blocks[index]
+        text = block.joined.text
+        folded = grammar.matching(text)
+        start = 0
+        for n, tail in enumerate(self.tails[index]):
+            first = n == 0
+            body = text[start : tail.start].strip()
+            if first:
+                body += self._sub_items(block)
+            reading = read_list(text, folded, tail.content_start, tail.content_end)
+            complete = tail.closed and (index < self.last or tail.layout is Layout.PARENTHESIS or finished(block))
+            line, _ = block.joined.locate(start)
+            self.draft.items.append(
+                DraftItem(
+                    number=block.number if first else None, marker=block.marker if first else None,
+                    division=division, text=body, first_line=line if not first else block.first_line,
+                    last_line=block.joined.locate(max(tail.end - 1, 0))[0], reading=reading, complete=complete,
+                    locate=block.joined.locate,
+                )  # fmt: skip
+            )
+            start = tail.end
+            while start < len(folded) and folded[start] in _PUNCTUATION:
+                start += 1
+        rest = text[start:]
+        if rest.strip():
+            line, column = block.joined.locate(start + len(rest) - len(rest.lstrip()))
+            self.draft.leftover(rest, line, column)
+
+    def _sub_items(self, block: Block) -> str:
+        """The text of an item's sub-items without lists of their own, with their markers."""
+        out = []
+        stack = list(reversed(block.children))
+        while stack:
+            index = stack.pop()
+            child = self.blocks[index]
+            if self.tails[index]:
+                continue
+            if child.rank is None:
+                self._leftover(child)
+                continue
+            out.append(f"{child.marker or ''}{child.joined.text.strip()}")
+            stack += reversed(child.children)
+        return "".join(out)
+
+    def _waiting_item(self, index: int, division: int | None) -> None:
+        block = self.blocks[index]
+        self.draft.items.append(
+            DraftItem(
+                number=block.number, marker=block.marker, division=division, text=block.joined.text.strip(),
+                first_line=block.first_line, last_line=block.joined.last_line, reading=Reading(),
+                complete=not (index == self.last and not finished(block)), locate=block.joined.locate,
+            )  # fmt: skip
+        )
+
+    def _leftover(self, block: Block) -> None:
+        text = block.joined.text
+        line, column = block.joined.locate(0)
+        self.draft.leftover(text, line, column)
+
+
+def _count(numeral: str) -> int | None:
+    return int(numeral) if numeral.isdigit() else cn_to_int(numeral)

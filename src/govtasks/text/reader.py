@@ -1,0 +1,238 @@
+"""Reading the text of a plan of any common layout into a :class:`Plan`.
+
+The reader finds where the plan's body begins (after the covering notice's
+signature, or at the heading that leads to its first responsibility list), reads
+the notice before it, and reads the body with a layout strategy: the inline
+layouts (:mod:`govtasks.text.inline`) or the table layouts (:mod:`govtasks.text.tables`).
+Whatever it cannot place goes to ``Plan.residue`` with its line and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from govtasks._text import Line, fold, split_lines
+from govtasks.errors import ParseError
+from govtasks.model import DocumentInfo, Layout, Plan, Residue
+from govtasks.text import grammar, header, inline
+
+try:  # TEMPORARY until the table strategy lands
+    from govtasks.text import tables
+except ImportError:  # pragma: no cover
+    tables = None  # type: ignore[assignment]
+from govtasks.text.blocks import read_blocks, split_run_on
+from govtasks.text.draft import Draft, build
+from govtasks.text.tails import find_tail
+from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
+
+_PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
+_DATE_LINE = re.compile(
+    r"\(?\s*(?:\d{4}|[〇零一二三四五六七八九O○]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日\s*\)?|\d{6,8}日"
+)
+_TITLE_WORDS = re.compile(r"方案|分解|分工|任务|清单|要点|计划|安排|目标")
+_WUHAN = re.compile(r"武汉市人民政府|武政")
+
+
+def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | None) -> Plan:
+    """The plan in ``text`` (already decoded and with LF line ends)."""
+    from govtasks.parsing import _Parser
+
+    residue: list[Residue] = []
+    lines = _without_pinyin(split_lines(text), residue)
+    notice_reader = _Parser(text, digest, UnitRegistry(units=()))
+    texts, dates, start = notice_reader._attributes(lines)
+    facts, lines = _header(lines, start, residue)
+    pieces = split_run_on(lines[start:]) if start < len(lines) else []
+    chosen, body = _body_start(pieces, layout)
+    title_at = _title(pieces, body, chosen)
+    notice_lines = pieces[: title_at if title_at is not None else body]
+    doc_title, addressees, notice = notice_reader._notice(notice_lines)
+    draft = Draft(layout=chosen)
+    _notice_conventions(notice_lines, draft)
+    body_lines = pieces[(title_at + 1 if title_at is not None else body) :]
+    if chosen is Layout.TABLE:
+        tables.read(body_lines, 0, draft)
+    else:
+        inline.read(read_blocks(body_lines), draft)
+    info = DocumentInfo(
+        title=doc_title,
+        issuer=texts.get("issuer") or facts.get("issuer"),
+        doc_number=texts.get("doc_number") or facts.get("doc_number"),
+        published=dates.get("published") or header.date(facts.get("published", "")),
+        written=header.date(facts.get("written", "")),
+        effective=dates.get("effective"),
+        index_number=facts.get("index_number"),
+        level=texts.get("level"),
+        status=texts.get("status"),
+        topic=texts.get("topic"),
+        addressees=addressees,
+    )
+    registry = units if units is not None else _default_registry(info, notice_reader, notice)
+    resolver = _Resolver(registry)
+    divisions, items = build(draft, resolver.unit)
+    declared_items, declared_areas = _plan_counts(notice_lines)
+    return Plan(
+        source_sha256=digest,
+        layout=draft.layout if items else Layout.NONE,
+        info=info,
+        notice=notice,
+        title=pieces[title_at].content if title_at is not None else None,
+        declared_items=declared_items,
+        declared_areas=declared_areas,
+        divisions=divisions,
+        items=items,
+        conventions=tuple(draft.conventions),
+        residue=tuple(sorted([*residue, *notice_reader.residue, *draft.residue], key=lambda r: (r.line, r.column))),
+        units=registry.including(tuple(resolver.unregistered.values())),
+    )
+
+
+class _Resolver:
+    """Printed names to units: the registry's, or one stand-in per unknown name."""
+
+    def __init__(self, registry: UnitRegistry) -> None:
+        self.registry = registry
+        self.unregistered: dict[str, Unit] = {}
+
+    def unit(self, printed: str) -> Unit:
+        unit = self.registry.get(printed)
+        if unit is None:
+            unit = self.unregistered.setdefault(lookup_key(printed), unregistered(printed))
+        return unit
+
+
+def _default_registry(info: DocumentInfo, reader: object, notice: object) -> UnitRegistry:
+    """The bundled Wuhan registry for a text the Wuhan government issued; else an empty one,
+    so that no other city's unit is taken for a Wuhan unit of the same short name."""
+    from govtasks.bundled import load_units
+
+    signed = getattr(notice, "signed_by", None) or ""
+    words = " ".join(filter(None, (info.issuer, info.doc_number, info.title, signed)))
+    return load_units() if _WUHAN.search(words) else UnitRegistry(units=())
+
+
+def _without_pinyin(lines: list[Line], residue: list[Residue]) -> list[Line]:
+    """Lines without the pinyin a mirror site inserted after characters (工(gōng)作); each removal is residue."""
+    out = []
+    for line in lines:
+        found = list(_PINYIN.finditer(line.content))
+        if not found:
+            out.append(line)
+            continue
+        residue += [Residue(text=m.group(), line=line.number, column=line.column + m.start()) for m in found]
+        out.append(Line(line.number, _PINYIN.sub("", line.content), line.column))
+    return out
+
+
+def _header(lines: list[Line], start: int, residue: list[Residue]) -> tuple[dict[str, str], list[Line]]:
+    """Header facts from the lines before the body, and the lines without those that were read whole."""
+    facts: dict[str, str] = {}
+    kept = lines[:start]
+    for line in lines[start:]:
+        found = header.facts(line) if len(kept) < _HEADER_REACH else None
+        if found is None:
+            kept.append(line)
+            continue
+        values, complete = found
+        for name, value in values.items():
+            facts.setdefault(name, value)
+        if not complete:
+            residue.append(Residue(text=line.content, line=line.number, column=line.column))
+    return facts, kept
+
+
+_HEADER_REACH = 40
+
+
+def _body_start(pieces: list[Line], forced: Layout | None) -> tuple[Layout, int]:
+    """The layout to read with and the index of the first line of the body."""
+    table = tables.header_at(pieces) if tables is not None and forced in (None, Layout.TABLE) else None
+    first = _first_list(pieces) if forced is not Layout.TABLE else None
+    if forced is Layout.TABLE or (table is not None and (first is None or table < first)):
+        if table is None:
+            raise ParseError("expected a table header (序号 / 重点工作 / 牵头单位 …); the text has none", line=1, column=1)
+        return Layout.TABLE, _after_signature(pieces, table)
+    if first is None:
+        if forced is not None and forced is not Layout.NONE:
+            raise ParseError(f"expected a responsibility list in the {forced.value} layout; the text has none",
+                             line=pieces[-1].number if pieces else 1, column=1)  # fmt: skip
+        date = _last_date(pieces, len(pieces))
+        return Layout.NONE, len(pieces) if date is None else date + 1
+    signature = _last_date(pieces, first)
+    return forced or Layout.PARENTHESIS, signature + 1 if signature is not None else _root_of(pieces, first)
+
+
+def _first_list(pieces: list[Line]) -> int | None:
+    for i, line in enumerate(pieces):
+        if find_tail(line.content, grammar.matching(line.content)) is not None:
+            return i
+    return None
+
+
+def _last_date(pieces: list[Line], before: int) -> int | None:
+    for i in range(before - 1, -1, -1):
+        if _DATE_LINE.fullmatch(fold(pieces[i].content)):
+            return i
+    return None
+
+
+def _after_signature(pieces: list[Line], at: int) -> int:
+    date = _last_date(pieces, at)
+    return date + 1 if date is not None else at
+
+
+def _root_of(pieces: list[Line], first: int) -> int:
+    """The first line of the outermost heading the first list stands under."""
+    blocks = read_blocks(pieces[: first + 1])
+    index = len(blocks) - 1
+    while blocks[index].parent is not None:
+        index = blocks[index].parent  # type: ignore[assignment]
+    line = blocks[index].joined.first_line
+    column = blocks[index].joined.locate(0)[1]
+    return next(i for i, p in enumerate(pieces) if p.number == line and p.column <= column <= p.column + len(p.content))
+
+
+def _title(pieces: list[Line], body: int, layout: Layout) -> int | None:
+    """The plan's own title: a heading-like line at the start of the body, or just before it."""
+    candidates = range(body, min(body + _TITLE_REACH, len(pieces))) if body < len(pieces) else range(0)
+    for i in [body - 1, *candidates] if body > 0 else candidates:
+        if i < 0 or i >= len(pieces):
+            continue
+        content = fold(pieces[i].content)
+        if grammar.RUN_ON_MARKER.match(" " + content) or find_tail(content, grammar.matching(content)):
+            if i >= body:
+                return None
+            continue
+        if _TITLE_WORDS.search(content) and not content.endswith(("。", ":", ")", ";")) and len(content) <= 80:
+            return i
+    return None
+
+
+_TITLE_REACH = 4
+
+
+def _notice_conventions(lines: list[Line], draft: Draft) -> None:
+    for line in lines:
+        folded = grammar.matching(line.content)
+        for kind, pattern in grammar.CONVENTIONS:
+            for found in pattern.finditer(folded):
+                draft.convention(kind, line.content[found.start() : found.end()], line.number, line.column + found.start())
+
+
+def _plan_counts(lines: list[Line]) -> tuple[int | None, int | None]:
+    """Counts the notice declares for the whole plan (共细分出171项; 7大方面)."""
+    items = areas = None
+    for line in lines:
+        folded = grammar.matching(line.content)
+        if items is None and (found := grammar.PLAN_COUNT.search(folded)):
+            items = int(found["num"])
+        if areas is None and (found_areas := grammar.DECLARED_AREAS.search(folded)):
+            raw = found_areas["num"]
+            from govtasks._text import cn_to_int
+
+            areas = int(raw) if raw.isdigit() else cn_to_int(raw)
+    return items, areas
+
+
