@@ -14,7 +14,7 @@ import re
 
 from govtasks._text import Line, fold, split_lines
 from govtasks.errors import ParseError
-from govtasks.model import DocumentInfo, Layout, Plan, Residue
+from govtasks.model import DocumentInfo, Layout, Notice, Plan, Residue
 from govtasks.text import grammar, header, inline
 
 try:  # TEMPORARY until the table strategy lands
@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
     tables = None  # type: ignore[assignment]
 from govtasks.text.blocks import read_blocks, split_run_on
 from govtasks.text.draft import Draft, build
+from govtasks.text.notice import NoticeReader
 from govtasks.text.tails import find_tail
 from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
 
@@ -37,18 +38,16 @@ _WUHAN = re.compile(r"武汉市人民政府|武政")
 
 def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | None) -> Plan:
     """The plan in ``text`` (already decoded and with LF line ends)."""
-    from govtasks.parsing import _Parser
-
     residue: list[Residue] = []
     lines = _without_pinyin(split_lines(text), residue)
-    notice_reader = _Parser(text, digest, UnitRegistry(units=()))
-    texts, dates, start = notice_reader._attributes(lines)
+    notice_reader = NoticeReader()
+    texts, dates, start = notice_reader.attributes(lines)
     facts, lines = _header(lines, start, residue)
     pieces = split_run_on(lines[start:]) if start < len(lines) else []
     chosen, body = _body_start(pieces, layout)
     title_at = _title(pieces, body, chosen)
     notice_lines = pieces[: title_at if title_at is not None else body]
-    doc_title, addressees, notice = notice_reader._notice(notice_lines)
+    doc_title, addressees, notice = notice_reader.notice(notice_lines)
     draft = Draft(layout=chosen)
     _notice_conventions(notice_lines, draft)
     body_lines = pieces[(title_at + 1 if title_at is not None else body) :]
@@ -69,6 +68,13 @@ def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | No
         topic=texts.get("topic"),
         addressees=addressees,
     )
+    if not draft.items and not _is_notice(info, notice):
+        first = lines[0] if lines else Line(1, "", 1)
+        raise ParseError(
+            "expected a responsibility plan; tried the parenthesis, labels, prose and table layouts and found no "
+            "responsibility list, no table header and no notice (addressees, 字号 or signature) from here on",
+            line=first.number, column=first.column,
+        )  # fmt: skip
     registry = units if units is not None else _default_registry(info, notice_reader, notice)
     resolver = _Resolver(registry)
     divisions, items = build(draft, resolver.unit)
@@ -87,6 +93,15 @@ def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | No
         residue=tuple(sorted([*residue, *notice_reader.residue, *draft.residue], key=lambda r: (r.line, r.column))),
         units=registry.including(tuple(resolver.unregistered.values())),
     )
+
+
+def _is_notice(info: DocumentInfo, notice: Notice | None) -> bool:
+    """Whether the text is at least a notice (a plan whose list is missing), not some other text."""
+    addressed = any(_GOVERNMENT.search(a) for a in info.addressees)
+    return bool(addressed or info.doc_number or (notice and (notice.signed_on or notice.doc_number)))
+
+
+_GOVERNMENT = re.compile(r"政府|部门|单位|委员会|管委会|办事处|[局厅办委]$")
 
 
 class _Resolver:

@@ -248,6 +248,8 @@ def is_unit_list(folded: str, start: int, end: int) -> bool:
 
 def _looks_like_unit(name: str) -> bool:
     name = name.removesuffix(grammar.OPEN_ENDED)
-    if not name or len(name) > 30 or any(c.isdigit() for c in name) or "%" in name:
+    if not name or len(name) > 30 or any(c.isdigit() or c.isascii() and c.isalpha() for c in name) or "%" in name:
+        return False
+    if grammar.label_word(name) in grammar.ROLE_OF_LABEL:
         return False
     return name[-1] in _UNIT_END or name.startswith(("各", "市", "区", "县", "省"))

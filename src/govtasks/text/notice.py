@@ -1,0 +1,189 @@
+"""The covering notice (通知) and a legal database's attribute block (文章属性).
+
+The notice: title, 字号 (document number), addressees ending in a colon, a
+preamble, clauses 一、二、…, and a signature (office, then date). Clauses carry the
+deadlines (:mod:`govtasks._deadlines`). The attribute block: ``∙【key】value`` lines,
+then 正文 (main text). What the notice holds that has no place goes to residue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from govtasks._deadlines import deadlines_in
+from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date
+from govtasks.model import Clause, Notice, Residue
+
+_ATTRIBUTES_HEADING = "文章属性"
+_MAIN_TEXT_HEADING = "正文"
+_ATTRIBUTE = re.compile(r"[∙•·・*-]?\s*【(?P<key>[^】]+)】\s*(?P<value>.*)")
+_ATTRIBUTE_FIELDS = {
+    "制定机关": "issuer",
+    "公布日期": "published",
+    "字号": "doc_number",
+    "施行日期": "effective",
+    "效力等级": "level",
+    "时效性": "status",
+    "主题分类": "topic",
+}
+_DATE_FIELDS = ("published", "effective")
+_DOTTED_DATE = re.compile(r"(?P<year>\d{4})\s*[.\-/年]\s*(?P<month>\d{1,2})\s*[.\-/月]\s*(?P<day>\d{1,2})\s*日?")
+_DOC_NUMBER = re.compile(r"\S+[〔\[(]\s*\d{4}\s*[〕\])]\s*\d+\s*号")
+_DATE_LINE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")
+_CLAUSE = re.compile(rf"(?P<num>{CN_NUMERAL})、")
+_SENTENCE_END = ("。", "!", "?", ";", ":")
+_CLOSING_QUOTES = "”’」』)"
+_OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
+_STRUCTURE = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "、,;]")
+
+
+def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
+    """(number, marker length) if ``folded`` starts with ``pattern``'s marker."""
+    match = pattern.match(folded)
+    if match is None:
+        return None
+    number = int(match["num"]) if match["num"].isdigit() else cn_to_int(match["num"])
+    return None if number is None else (number, match.end())
+
+
+def _is_finished(sentence: str) -> bool:
+    """Whether a notice paragraph ends its sentence, so the next line is not a wrap."""
+    return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
+
+
+def _is_finished(sentence: str) -> bool:
+    """Whether a notice paragraph ends its sentence, so the next line is not a wrap."""
+    return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
+
+
+def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, separator before it) of each piece of ``folded[start:end]``.
+
+    Separators inside brackets (〈含开发区、风景区管委会〉) do not split.
+    """
+    depth, piece_start, before = 0, start, ""
+    for mark in _STRUCTURE.finditer(folded, start, end):
+        char = mark.group()
+        if char in _OPENERS:
+            depth += 1
+        elif char in _CLOSERS:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and char in separators:
+            yield piece_start, mark.start(), before
+            piece_start, before = mark.start() + 1, char
+    yield piece_start, end, before
+
+
+class NoticeReader:
+    """Reads the attribute block and the notice; keeps what it cannot place as residue."""
+
+    def __init__(self) -> None:
+        self.residue: list[Residue] = []
+
+    def _leftover(self, line: Line) -> None:
+        self.residue.append(Residue(text=line.content, line=line.number, column=line.column))
+
+    # -- attribute block (文章属性) ---------------------------------------
+
+    def attributes(self, lines: list[Line]) -> tuple[dict[str, str], dict[str, dt.date], int]:
+        """The attribute block's text and date fields, and the index of the line after it."""
+        texts: dict[str, str] = {}
+        dates: dict[str, dt.date] = {}
+        i = 1 if lines and lines[0].content == _ATTRIBUTES_HEADING else 0
+        while i < len(lines) and (match := _ATTRIBUTE.fullmatch(fold(lines[i].content))):
+            line = lines[i]
+            name = _ATTRIBUTE_FIELDS.get("".join(match["key"].split()))
+            if name is None or name in texts or name in dates:
+                self._leftover(line)
+            elif name in _DATE_FIELDS:
+                dates[name] = self._dotted_date(line, match.start("value"))
+            elif match["value"]:
+                texts[name] = line.content[match.start("value") :]
+            i += 1
+        if i < len(lines) and lines[i].content == _MAIN_TEXT_HEADING:
+            i += 1
+        return texts, dates, i
+
+    @staticmethod
+    def _dotted_date(line: Line, offset: int) -> dt.date:
+        column = line.column + offset
+        match = _DOTTED_DATE.fullmatch(fold(line.content[offset:]))
+        if match is None:
+            raise line.error("expected a date such as 2020.01.17", offset)
+        return make_date(int(match["year"]), int(match["month"]), int(match["day"]), line=line.number, column=column)
+
+    # -- the covering notice (通知) ---------------------------------------
+
+    def notice(self, lines: list[Line]) -> tuple[str | None, tuple[str, ...], Notice | None]:
+        """(document title, addressees, notice) from the lines before the plan's title."""
+        if not lines:
+            return None, (), None
+        folded = [fold(line.content) for line in lines]
+        first_clause = next((i for i, f in enumerate(folded) if _numbered(_CLAUSE, f)), len(lines))
+        i = 0
+        title = Joined()
+        while i < first_clause and not _DOC_NUMBER.fullmatch(folded[i]) and not folded[i].endswith(":"):
+            title.add(lines[i])
+            i += 1
+        doc_number = None
+        if i < first_clause and _DOC_NUMBER.fullmatch(folded[i]):
+            doc_number, i = lines[i].content, i + 1
+        addressees: tuple[str, ...] = ()
+        colon = next((j for j in range(i, first_clause) if folded[j].endswith(":")), None)
+        if colon is not None:
+            listed = Joined()
+            for line in lines[i : colon + 1]:
+                listed.add(line)
+            addressees = tuple(
+                listed.text[s:e].strip().rstrip(":：")
+                for s, e, _ in _split(fold(listed.text), 0, len(listed.text), ",、")
+            )
+            i = colon + 1
+        end, signed_by, signed_on = self._signature(lines, folded, i)
+        preamble = Joined()
+        for line in lines[i : min(first_clause, end)]:
+            preamble.add(line)
+        clauses = self._clauses(lines[first_clause:end])
+        notice = Notice(
+            doc_number=doc_number,
+            preamble=preamble.text or None,
+            clauses=tuple(
+                Clause(ordinal=n, text=j.text.strip(), first_line=j.first_line, last_line=j.last_line)
+                for n, j in clauses
+            ),
+            deadlines=tuple(d for n, j in clauses for d in deadlines_in(n, j)),
+            signed_by=signed_by,
+            signed_on=signed_on,
+        )
+        return title.text or None, addressees, notice
+
+    @staticmethod
+    def _signature(lines: list[Line], folded: list[str], floor: int) -> tuple[int, str | None, dt.date | None]:
+        """(index where the signature starts, office, date) from the notice's last lines."""
+        last = len(lines) - 1
+        if last < floor or not (date := _DATE_LINE.fullmatch(folded[last])):
+            return len(lines), None, None
+        line = lines[last]
+        signed_on = make_date(
+            int(date["year"]), int(date["month"]), int(date["day"]), line=line.number, column=line.column
+        )
+        office = last - 1
+        if office >= floor and not _numbered(_CLAUSE, folded[office]) and not _is_finished(folded[office]):
+            return office, lines[office].content, signed_on
+        return last, None, signed_on
+
+    def _clauses(self, lines: list[Line]) -> list[tuple[int, Joined]]:
+        clauses: list[tuple[int, Joined]] = []
+        for line in lines:
+            marker = _numbered(_CLAUSE, fold(line.content))
+            if marker is not None:
+                clauses.append((marker[0], Joined()))
+                clauses[-1][1].add(line, skip=marker[1])
+            elif clauses and not _is_finished(clauses[-1][1].last_part):
+                clauses[-1][1].add(line)
+            else:
+                self._leftover(line)
+        return clauses
+

@@ -1,0 +1,157 @@
+"""The plan family: every complete item of the 27 real excerpts in tests/corpus, read as a careful reader did.
+
+``tests/corpus/expected.json`` was written by hand from the excerpts (see its README).
+Each excerpt is everything after its two ``#`` header lines. An expected item is matched,
+in document order, to the parsed item whose text starts with the expected opening words;
+its lead and other responsible units must be exactly the expected ones, in printed order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import govtasks
+from govtasks import ConventionKind, Item, Layout, Role, RoleBasis
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+EXPECTED: dict[str, Any] = json.loads((CORPUS / "expected.json").read_text(encoding="utf-8"))
+DOCUMENTS = {doc["file"]: doc for doc in EXPECTED["documents"]}
+
+
+def excerpt(name: str) -> str:
+    raw = (CORPUS / "excerpts" / name).read_text(encoding="utf-8")
+    return "\n".join(raw.split("\n")[2:])
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def printed(item: Item, role: Role) -> list[str]:
+    return [norm(a.printed) for a in item.assignments if a.role is role]
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_excerpt_is_unaltered(name: str) -> None:
+    raw = (CORPUS / "excerpts" / name).read_text(encoding="utf-8")
+    body = "\n".join(raw.split("\n")[2:])
+    assert hashlib.sha256(body.encode("utf-8")).hexdigest() == DOCUMENTS[name]["excerpt_sha256"]
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_complete_item_reads_as_expected(name: str) -> None:
+    plan = govtasks.parse(excerpt(name))
+    items = [item for item in plan.items if item.assignments]
+    position = 0
+    for want in DOCUMENTS[name]["items"]:
+        if want.get("truncated"):
+            continue
+        start = norm(want["text_start"])[:8]
+        found = next(
+            (j for j in range(position, len(items)) if norm(items[j].text).startswith(start)
+             or start in norm(items[j].text)[:40]),
+            None,
+        )  # fmt: skip
+        assert found is not None, f"no item starting {want['text_start']!r}"
+        item = items[found]
+        assert printed(item, Role.LEAD) == [norm(u) for u in want.get("lead", [])], item.text
+        others = want.get("co", []) + want.get("responsible", []) + want.get("unlabelled", [])
+        assert printed(item, Role.RESPONSIBLE) == [norm(u) for u in others], item.text
+        assert item.open_ended is bool(want.get("open_ended")), item.text
+        if want.get("unlabelled"):
+            assert {a.basis for a in item.assignments} == {RoleBasis.UNLABELLED}
+        if want.get("leaders"):
+            leaders = "".join(norm(x.name) for x in item.leaders)
+            wanted = "".join(norm(x) for x in want["leaders"])
+            assert leaders and (wanted.startswith(leaders) or leaders.startswith(wanted))
+        if want.get("deadline"):
+            assert item.due == want["deadline"]
+        position = found + 1
+
+
+@pytest.mark.parametrize("name", sorted(n for n, d in DOCUMENTS.items() if d["preamble_only"]))
+def test_a_notice_without_its_plan_parses_with_no_items(name: str) -> None:
+    plan = govtasks.parse(excerpt(name))
+    assert plan.items == ()
+    assert plan.layout is Layout.NONE
+    assert plan.info.addressees
+
+
+def test_the_last_item_of_a_cut_copy_is_kept_and_marked_incomplete() -> None:
+    plan = govtasks.parse(excerpt("01-wuhan-2018-hubei-report-tasks.txt"))
+    last = plan.items[-1]
+    assert (last.number, last.complete) == (3, False)
+    assert last.text.startswith("加强养老保险金收支管理")
+    assert all(item.complete for item in plan.items[:-1])
+
+
+def test_a_stated_convention_is_applied_and_recorded() -> None:
+    plan = govtasks.parse(excerpt("10-tongxiang-2020-leader-groups.txt"))
+    (convention,) = plan.conventions
+    assert convention.kind is ConventionKind.FIRST_LISTED_LEADS
+    first = plan.items[0].assignments[0]
+    assert (first.printed, first.role, first.basis, first.convention_line) == (
+        "财政局", Role.LEAD, RoleBasis.CONVENTION, convention.line
+    )  # fmt: skip
+    assert all(a.basis is RoleBasis.PRINTED for a in plan.items[0].assignments[1:])
+    assert not any("列第一位" in a.printed for item in plan.items for a in item.assignments)
+
+
+def test_a_convention_in_the_notice_is_recorded_even_with_no_item_to_apply_it_to() -> None:
+    plan = govtasks.parse(excerpt("03-wuhan-2023-preamble.txt"))
+    assert [c.kind for c in plan.conventions] == [ConventionKind.RESPONSIBLE_LEADS]
+
+
+def test_no_lead_is_guessed_where_only_responsible_units_are_named() -> None:
+    plan = govtasks.parse(excerpt("01-wuhan-2018-hubei-report-tasks.txt"))
+    assert plan.items[1].leads == ()
+    assert [a.label for a in plan.items[1].assignments] == ["责任单位"]
+
+
+def test_a_leader_group_gives_its_items_their_leader() -> None:
+    plan = govtasks.parse(excerpt("10-tongxiang-2020-leader-groups.txt"))
+    group = plan.division(plan.items[0].division)
+    assert group is not None and group.kind.value == "group"
+    assert [x.name for x in group.leaders] == ["于会游市长"]
+    assert all([x.name for x in item.leaders] == ["于会游市长"] for item in plan.items)
+
+
+def test_inserted_pinyin_is_removed_from_names_and_text_and_kept_as_residue() -> None:
+    plan = govtasks.parse(excerpt("25-qingdao-2023-trad-pinyin.txt"))
+    names = [a.printed for item in plan.items for a in item.assignments]
+    assert "青島藍谷管理局" in names
+    assert not any("(" in item.text and "lán" in item.text for item in plan.items)
+    assert "(lán)" in [r.text for r in plan.residue]
+
+
+def test_collectives_keep_their_inner_punctuation() -> None:
+    plan = govtasks.parse("一、工作\n1.做好工作。(责任单位:各县、市、区政府,各县(市、区)政府,各县(市)区政府)")
+    assert [a.printed for a in plan.items[0].assignments] == ["各县、市、区政府", "各县(市、区)政府", "各县(市)区政府"]
+
+
+def test_targets_are_the_items_of_a_targets_heading() -> None:
+    plan = govtasks.parse(excerpt("08-jinxiang-2025-paren.txt"))
+    assert [item.number for item in plan.targets] == [1, 2, 3, 4, 5, 6]
+    assert plan.tasks[0].number == 7
+
+
+@pytest.mark.parametrize("text", ["# README\n\nThis is not a plan.\n", "hello world", "1. foo\n2. bar\n"])
+def test_text_that_is_not_a_plan_raises_a_parse_error_naming_the_layouts(text: str) -> None:
+    with pytest.raises(govtasks.ParseError, match="parenthesis, labels, prose and table"):
+        govtasks.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("name", "layout"),
+    [("06-jingzhou-2009-unlabelled-paren.txt", Layout.PARENTHESIS), ("11-chongqing-yuzhong-2023-label-lines.txt",
+     Layout.LABELS), ("05-hubei-2018-provincial-trad.txt", Layout.LABELS)],
+)  # fmt: skip
+def test_the_layout_read_is_named(name: str, layout: Layout) -> None:
+    assert govtasks.parse(excerpt(name)).layout is layout
