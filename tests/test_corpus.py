@@ -70,7 +70,8 @@ def test_every_complete_item_reads_as_expected(name: str) -> None:
         if want.get("leaders"):
             leaders = "".join(norm(x.name) for x in item.leaders)
             wanted = "".join(norm(x) for x in want["leaders"])
-            assert leaders and (wanted.startswith(leaders) or leaders.startswith(wanted))
+            assert leaders
+            assert wanted.startswith(leaders) or leaders.startswith(wanted)
         if want.get("deadline"):
             assert item.due == want["deadline"]
         position = found + 1
@@ -118,7 +119,8 @@ def test_no_lead_is_guessed_where_only_responsible_units_are_named() -> None:
 def test_a_leader_group_gives_its_items_their_leader() -> None:
     plan = govtasks.parse(excerpt("10-tongxiang-2020-leader-groups.txt"))
     group = plan.division(plan.items[0].division)
-    assert group is not None and group.kind.value == "group"
+    assert group is not None
+    assert group.kind.value == "group"
     assert [x.name for x in group.leaders] == ["于会游市长"]
     assert all([x.name for x in item.leaders] == ["于会游市长"] for item in plan.items)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from govtasks._collector import collector_paused
 from govtasks._text import place
 from govtasks.errors import ParseError
-from govtasks.model import Layout, Plan
+from govtasks.model import DocumentInfo, Layout, Notice, Plan
 from govtasks.units import UnitRegistry
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -26,10 +26,12 @@ def parse(
 
     ``source`` is the text itself (a ``str`` is never taken for a file name),
     its bytes (UTF-8 with or without a BOM, or GB18030/GBK), or the path of a
-    file holding them. Line ends may be LF, CRLF or CR. Printed unit names are
-    resolved in ``units`` (the bundled registry by default); a name it does
-    not know becomes an ``UNREGISTERED`` stand-in. Raises :class:`ParseError`,
-    with ``line`` and ``column``, for input that cannot be read as a plan.
+    file holding them. Line ends may be LF, CRLF or CR. The layout (parenthesis,
+    labels, prose or table) is detected, or forced with ``layout``. Printed unit
+    names are resolved in ``units``; by default that is the bundled Wuhan registry
+    for a text the Wuhan government issued, and an empty registry otherwise. A name
+    the registry does not know becomes an ``UNREGISTERED`` stand-in. Raises
+    :class:`ParseError`, with ``line`` and ``column``, for input that is not a plan.
     """
     if isinstance(source, os.PathLike):
         source = Path(source).read_bytes()
@@ -48,7 +50,20 @@ def parse(
 
     forced = Layout(layout) if isinstance(layout, str) else layout
     with collector_paused():
-        return reader.read(text, digest, units, forced)
+        return reader.read(text, digest, units if units is not None else _default_units, forced)
+
+
+def _default_units(info: DocumentInfo, notice: Notice | None) -> UnitRegistry:
+    """The bundled Wuhan registry for a text the Wuhan government issued; else an empty one, so that
+    no other city's 市财政局 is taken for Wuhan's: its units are then unregistered stand-ins."""
+    from govtasks.bundled import load_units
+
+    signed = notice.signed_by if notice is not None and notice.signed_by else ""
+    words = " ".join(filter(None, (info.issuer, info.doc_number, info.title, signed)))
+    return load_units() if _WUHAN.search(words) else UnitRegistry(units=())
+
+
+_WUHAN = re.compile(r"武汉市人民政府|武政")
 
 
 def _decode(data: bytes) -> str:

@@ -32,10 +32,34 @@ class Block:
     joined: Joined
     parent: int | None = None
     children: list[int] = field(factory=list)
+    depth: int = 0
+    """Brackets left open at the end of the text so far, counted as lines arrive (so a long block costs its length)."""
+    listed: bool | None = None
+    """Whether the block carries a list of its own, once asked (its text no longer grows by then)."""
+
+    @classmethod
+    def start(cls, line: Line, skip: int, rank: float | None, number: int | None, marker: str | None) -> Block:
+        block = cls(rank=rank, number=number, marker=marker, joined=Joined())
+        block.add(line, skip)
+        return block
+
+    def add(self, line: Line, skip: int = 0) -> None:
+        self.joined.add(line, skip)
+        for mark in _BRACKETS.finditer(grammar.matching(self.joined.last_part)):
+            self.depth = self.depth + 1 if mark.group() in "([【" else max(self.depth - 1, 0)
 
     @property
     def first_line(self) -> int:
         return self.joined.first_line
+
+    def has_list(self) -> bool:
+        """Whether the block's own text carries a responsibility list."""
+        if self.listed is None:
+            from govtasks.text.tails import find_tail
+
+            text = self.joined.text
+            self.listed = find_tail(text, grammar.matching(text), self.joined.starts) is not None
+        return self.listed
 
 
 def split_run_on(lines: list[Line]) -> list[Line]:
@@ -76,7 +100,7 @@ def _circled(char: str) -> int:
 
 def finished(block: Block) -> bool:
     """Whether a block's text is complete, so an unmarked line after it starts a new block."""
-    if open_bracket(grammar.matching(block.joined.text)) is not None:
+    if block.depth:
         return False
     if block.rank is not None and block.rank <= _HEADING_RANKS:
         return True
@@ -89,17 +113,6 @@ def _ends_list(text: str) -> bool:
 
 
 _BRACKETS = re.compile(r"[(\[【)\]】]")
-
-
-def open_bracket(folded: str) -> int | None:
-    """The offset of the last top-level bracket left open at the end of ``folded``, if any."""
-    stack: list[int] = []
-    for mark in _BRACKETS.finditer(folded):
-        if mark.group() in "([【":
-            stack.append(mark.start())
-        elif stack:
-            stack.pop()
-    return stack[0] if stack else None
 
 
 def attaches(folded: str) -> bool:
@@ -131,18 +144,13 @@ def read_blocks(lines: list[Line]) -> list[Block]:
         current = blocks[-1] if blocks else None
         if marker is not None:
             rank, number, length = marker
-            joined = Joined()
-            joined.add(line, length)
-            printed = line.content[:length].strip()
-            blocks.append(Block(rank=rank, number=number, marker=printed, joined=joined))
+            blocks.append(Block.start(line, length, rank, number, line.content[:length].strip()))
             _place(blocks)
         elif current is not None and (attaches(folded) or not finished(current)):
             _attach(blocks, line, folded)
         else:
-            joined = Joined()
-            joined.add(line)
-            rank = TOPIC_RANK if _topic(line.content, folded) else None
-            blocks.append(Block(rank=rank, number=None, marker=None, joined=joined))
+            topic = TOPIC_RANK if _topic(line.content, folded) else None
+            blocks.append(Block.start(line, 0, topic, None, None))
             _place(blocks)
     return blocks
 
@@ -152,22 +160,30 @@ def _attach(blocks: list[Block], line: Line, folded: str) -> None:
     belongs to the item that heads them (1. with (1)…(4), then (责任单位:…))."""
     current = blocks[-1]
     target = current
-    if folded[:1] in "([【" and current.parent is not None and current.rank is not None:
+    if folded[:1] in "([【" and current.parent is not None and current.rank is not None and not current.depth:
         parent = blocks[current.parent]
-        siblings = [blocks[i] for i in parent.children]
+        earlier = [blocks[i] for i in parent.children[:-1]]
         if (
             parent.rank is not None
-            and parent.rank >= 3
-            and all(open_bracket(grammar.matching(b.joined.text)) is None and not has_list(b) for b in siblings)
+            and parent.rank >= _ITEM_RANK
+            and not parent.has_list()
+            and not _carries(current)
+            and not any(b.depth or b.has_list() for b in earlier)
         ):
             target = parent
-    target.joined.add(line)
+    target.add(line)
 
 
-def has_list(block: Block) -> bool:
+def _carries(block: Block) -> bool:
     from govtasks.text.tails import find_tail
 
-    return find_tail(block.joined.text, grammar.matching(block.joined.text)) is not None
+    text = block.joined.text
+    return find_tail(text, grammar.matching(text), block.joined.starts) is not None
+
+
+_ITEM_RANK = 3
+_UNMARKED = 99.0
+"""An unmarked paragraph sits under any marked block before it."""
 
 
 def _topic(content: str, folded: str) -> bool:
@@ -184,7 +200,7 @@ def _place(blocks: list[Block]) -> None:
     """Give the newest block its parent: the nearest block before it of lower rank."""
     index = len(blocks) - 1
     block = blocks[index]
-    rank = block.rank if block.rank is not None else 99.0
+    rank = block.rank if block.rank is not None else _UNMARKED
     j = index - 1
     while j >= 0:
         candidate = blocks[j]

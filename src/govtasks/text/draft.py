@@ -91,9 +91,7 @@ def build(draft: Draft, unit: Callable[[str], Unit]) -> tuple[tuple[Division, ..
     draft.conventions.sort(key=lambda c: (c.line, c.column))
     divisions = tuple(_division(i, d) for i, d in enumerate(draft.divisions, start=1))
     targets = [_holds_targets(draft, i) for i in range(len(draft.divisions))]
-    items = tuple(
-        _item(n, item, draft, divisions, targets, unit) for n, item in enumerate(draft.items, start=1)
-    )
+    items = tuple(_item(n, item, draft, divisions, targets, unit) for n, item in enumerate(draft.items, start=1))
     return divisions, items
 
 
@@ -151,7 +149,7 @@ def _assignments(
     listed: list[Listed], conventions: list[Convention], last_line: int, unit: Callable[[str], Unit]
 ) -> tuple[Assignment, ...]:
     """Assignments in printed order, a stated convention deciding roles where no lead is printed."""
-    roles = [(u.role, u.basis, None) for u in listed]
+    roles: list[tuple[Role, RoleBasis, int | None]] = [(u.role, u.basis, None) for u in listed]
     if listed and not any(u.role is Role.LEAD for u in listed):
         roles = _by_convention(listed, conventions, last_line) or roles
     positions = dict.fromkeys(Role, 0)
@@ -160,9 +158,15 @@ def _assignments(
         positions[role] += 1
         out.append(
             Assignment(
-                unit=unit(u.printed), role=role, position=positions[role], group=u.group, printed=u.printed,
-                label=u.label, basis=basis, convention_line=line,
-            )  # fmt: skip
+                unit=unit(u.printed),
+                role=role,
+                position=positions[role],
+                group=u.group,
+                printed=u.printed,
+                label=u.label,
+                basis=basis,
+                convention_line=line,
+            )
         )
     return tuple(out)
 

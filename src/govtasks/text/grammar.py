@@ -13,8 +13,14 @@ import re
 from govtasks._text import fold
 from govtasks.model import ConventionKind, Role
 
-_TRADITIONAL = "牽頭單責協與參領導門時務間節點號個項級預標職負為無們發內來統計劃據關於報總體類別進應處辦區縣鎮會廳屬責經濟貿區長書記廣電業農廳衛環範圍劃實驗單組織"
-_SIMPLIFIED = "牵头单责协与参领导门时务间节点号个项级预标职负为无们发内来统计划据关于报总体类别进应处办区县镇会厅属责经济贸区长书记广电业农厅卫环范围划实验单组织"
+_TRADITIONAL = (
+    "牽頭單責協與參領導門時務間節點號個項級預標職負為無們發內來統計劃據關於報總體類別"
+    "進應處辦區縣鎮會廳屬責經濟貿區長書記廣電業農廳衛環範圍劃實驗單組織"
+)
+_SIMPLIFIED = (
+    "牵头单责协与参领导门时务间节点号个项级预标职负为无们发内来统计划据关于报总体类别"
+    "进应处办区县镇会厅属责经济贸区长书记广电业农厅卫环范围划实验单组织"
+)
 _SIMPLIFY = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
 
 
@@ -39,7 +45,7 @@ DUE_LABELS = ("完成时限", "时间节点", "完成时间", "时限要求", "�
 SOURCE_LABELS = ("任务来源",)
 """Labels and column headers that give where an item comes from (任务来源)."""
 
-ROLE_OF_LABEL = {label: Role.LEAD for label in LEAD_LABELS} | {label: Role.RESPONSIBLE for label in RESPONSIBLE_LABELS}
+ROLE_OF_LABEL = dict.fromkeys(LEAD_LABELS, Role.LEAD) | dict.fromkeys(RESPONSIBLE_LABELS, Role.RESPONSIBLE)
 
 LEAD_PHRASES = ("牵头",)
 """Words after a unit list that make its units leads: 省发展改革委牵头."""
@@ -50,11 +56,28 @@ LEAD_MARK = "★"
 OPEN_ENDED = "等"
 """等 after a unit list: "and others"; the list is not exhaustive."""
 
-LEADER_TITLES = ("副市长", "市长", "副县长", "县长", "副区长", "区长", "副省长", "省长", "秘书长", "副秘书长", "书记", "主任")
+LEADER_TITLES = (
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副区长",
+    "区长",
+    "副省长",
+    "省长",
+    "秘书长",
+    "副秘书长",
+    "书记",
+    "主任",
+)
 """Titles that make a name a leader, not a unit."""
 
-_LABEL_WORDS = sorted(LEAD_LABELS + RESPONSIBLE_LABELS + LEADER_LABELS + DUE_LABELS + SOURCE_LABELS, key=len, reverse=True)
-LABEL = re.compile(r"(?P<label>" + "|".join(r"\s*".join(map(re.escape, word)) for word in _LABEL_WORDS) + r")\s*[:：]\s*")
+_LABEL_WORDS = sorted(
+    LEAD_LABELS + RESPONSIBLE_LABELS + LEADER_LABELS + DUE_LABELS + SOURCE_LABELS, key=len, reverse=True
+)
+LABEL = re.compile(
+    r"(?P<label>" + "|".join(r"\s*".join(map(re.escape, word)) for word in _LABEL_WORDS) + r")\s*[:：]\s*"
+)
 """A label and its colon (牵头单位:), on the matching copy; its letters may be spaced out."""
 
 
@@ -66,7 +89,10 @@ def label_word(printed: str) -> str:
 # -- conventions ------------------------------------------------------------------------
 
 CONVENTIONS = (
-    (ConventionKind.FIRST_LISTED_LEADS, re.compile(r"列(?:第一位|首位|在首位)[^,;。)]{0,6}?为[^,;。)]{0,4}牵头[^;。)]{0,12}")),
+    (
+        ConventionKind.FIRST_LISTED_LEADS,
+        re.compile(r"列(?:第一位|首位|在首位)[^,;。)]{0,6}?为[^,;。)]{0,4}牵头[^;。)]{0,12}"),
+    ),
     (ConventionKind.RESPONSIBLE_LEADS, re.compile(r"无牵头单位的?,?\s*责任单位即为牵头单位")),
 )
 """Statements by which a document says how to read its own lists."""
@@ -81,8 +107,9 @@ PAREN_ARABIC = re.compile(r"\(\s*(?P<num>\d{1,4})\s*\)")
 CIRCLED = re.compile(r"(?P<num>[①-⑳])")
 THEME = re.compile(r"[—―─]{2}|-{2,}")
 BULLET = re.compile(r"[▲●◆■]")
-"""Markers at the start of a block, with their rank: a lower rank encloses a higher one (一、 > (一) > —— > 1. > (1) > ① > ▲)."""
 MARKERS = ((PART, 0), (AREA, 1), (THEME, 2), (ARABIC, 3), (PAREN_ARABIC, 4), (CIRCLED, 5), (BULLET, 6))
+"""Markers at the start of a block, with their rank: a lower rank encloses a higher one
+(一、 > (一) > —— > 1. > (1) > ① > ▲), as official documents number their levels."""
 RUN_ON_MARKER = re.compile(rf"(?<=\s)(?:{CN}、|\({CN}\)|\d{{1,3}}、|\d{{1,3}}\.(?!\d))")
 """A marker after a space in the middle of a line: texts run into one paragraph start items there."""
 

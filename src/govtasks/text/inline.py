@@ -77,14 +77,26 @@ class _Reader:
             title = title[: declared.start()].rstrip()
         areas = grammar.DECLARED_AREAS.search(grammar.matching(title))
         group = grammar.LEADER_GROUP.search(grammar.matching(title)) if block.rank is not None else None
-        kind = DivisionKind.GROUP if group else _KINDS.get(int(block.rank), DivisionKind.THEME) if block.rank is not None else DivisionKind.THEME
+        kind = (
+            DivisionKind.GROUP
+            if group
+            else _KINDS.get(int(block.rank), DivisionKind.THEME)
+            if block.rank is not None
+            else DivisionKind.THEME
+        )
         leaders = [Leader(name=title[group.start("name") : group.end("name")], label=group["label"])] if group else []
         self.draft.divisions.append(
             DraftDivision(
-                kind=kind, parent=parent, number=block.number, marker=block.marker, title=title or None,
-                line=block.first_line, declared=int(declared["count"]) if declared else None,
-                declared_areas=_count(areas["num"]) if areas else None, leaders=leaders,
-            )  # fmt: skip
+                kind=kind,
+                parent=parent,
+                number=block.number,
+                marker=block.marker,
+                title=title or None,
+                line=block.first_line,
+                declared=int(declared["count"]) if declared else None,
+                declared_areas=_count(areas["num"]) if areas else None,
+                leaders=leaders,
+            )
         )
         return len(self.draft.divisions) - 1
 
@@ -103,11 +115,16 @@ class _Reader:
             line, _ = block.joined.locate(start)
             self.draft.items.append(
                 DraftItem(
-                    number=block.number if first else None, marker=block.marker if first else None,
-                    division=division, text=body, first_line=line if not first else block.first_line,
-                    last_line=block.joined.locate(max(tail.end - 1, 0))[0], reading=reading, complete=complete,
+                    number=block.number if first else None,
+                    marker=block.marker if first else None,
+                    division=division,
+                    text=body,
+                    first_line=line if not first else block.first_line,
+                    last_line=block.joined.locate(max(tail.end - 1, 0))[0],
+                    reading=reading,
+                    complete=complete,
                     locate=block.joined.locate,
-                )  # fmt: skip
+                )
             )
             start = tail.end
             while start < len(folded) and folded[start] in _PUNCTUATION:
@@ -137,10 +154,16 @@ class _Reader:
         block = self.blocks[index]
         self.draft.items.append(
             DraftItem(
-                number=block.number, marker=block.marker, division=division, text=block.joined.text.strip(),
-                first_line=block.first_line, last_line=block.joined.last_line, reading=Reading(),
-                complete=not (index == self.last and not finished(block)), locate=block.joined.locate,
-            )  # fmt: skip
+                number=block.number,
+                marker=block.marker,
+                division=division,
+                text=block.joined.text.strip(),
+                first_line=block.first_line,
+                last_line=block.joined.last_line,
+                reading=Reading(),
+                complete=not (index == self.last and not finished(block)),
+                locate=block.joined.locate,
+            )
         )
 
     def _leftover(self, block: Block) -> None:

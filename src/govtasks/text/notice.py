@@ -53,11 +53,6 @@ def _is_finished(sentence: str) -> bool:
     return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
 
 
-def _is_finished(sentence: str) -> bool:
-    """Whether a notice paragraph ends its sentence, so the next line is not a wrap."""
-    return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
-
-
 def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, separator before it) of each piece of ``folded[start:end]``.
 
@@ -186,4 +181,3 @@ class NoticeReader:
             else:
                 self._leftover(line)
         return clauses
-

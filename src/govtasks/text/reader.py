@@ -9,8 +9,8 @@ Whatever it cannot place goes to ``Plan.residue`` with its line and column.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from collections.abc import Callable
 
 from govtasks._text import Line, fold, split_lines
 from govtasks.errors import ParseError
@@ -33,11 +33,14 @@ _DATE_LINE = re.compile(
     r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日\s*\)?|\d{6,8}日"
 )
 _TITLE_WORDS = re.compile(r"方案|分解|分工|任务|清单|要点|计划|安排|目标")
-_WUHAN = re.compile(r"武汉市人民政府|武政")
 
 
-def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | None) -> Plan:
-    """The plan in ``text`` (already decoded and with LF line ends)."""
+DefaultUnits = Callable[[DocumentInfo, "Notice | None"], UnitRegistry]
+"""Chooses the registry for a text when the caller gives none, from what the text says of itself."""
+
+
+def read(text: str, digest: str, units: UnitRegistry | DefaultUnits, layout: Layout | None) -> Plan:
+    """The plan in ``text`` (already decoded and with LF line ends); ``units`` is the registry, or what chooses it."""
     residue: list[Residue] = []
     lines = _without_pinyin(split_lines(text), residue)
     notice_reader = NoticeReader()
@@ -75,7 +78,7 @@ def read(text: str, digest: str, units: UnitRegistry | None, layout: Layout | No
             "responsibility list, no table header and no notice (addressees, 字号 or signature) from here on",
             line=first.number, column=first.column,
         )  # fmt: skip
-    registry = units if units is not None else _default_registry(info, notice_reader, notice)
+    registry = units if isinstance(units, UnitRegistry) else units(info, notice)
     resolver = _Resolver(registry)
     divisions, items = build(draft, resolver.unit)
     declared_items, declared_areas = _plan_counts(notice_lines)
@@ -118,16 +121,6 @@ class _Resolver:
         return unit
 
 
-def _default_registry(info: DocumentInfo, reader: object, notice: object) -> UnitRegistry:
-    """The bundled Wuhan registry for a text the Wuhan government issued; else an empty one,
-    so that no other city's unit is taken for a Wuhan unit of the same short name."""
-    from govtasks.bundled import load_units
-
-    signed = getattr(notice, "signed_by", None) or ""
-    words = " ".join(filter(None, (info.issuer, info.doc_number, info.title, signed)))
-    return load_units() if _WUHAN.search(words) else UnitRegistry(units=())
-
-
 def _without_pinyin(lines: list[Line], residue: list[Residue]) -> list[Line]:
     """Lines without the pinyin a mirror site inserted after characters (工(gōng)作); each removal is residue."""
     out = []
@@ -167,7 +160,9 @@ def _body_start(pieces: list[Line], forced: Layout | None) -> tuple[Layout, int]
     first = _first_list(pieces) if forced is not Layout.TABLE else None
     if forced is Layout.TABLE or (table is not None and (first is None or table < first)):
         if table is None:
-            raise ParseError("expected a table header (序号 / 重点工作 / 牵头单位 …); the text has none", line=1, column=1)
+            raise ParseError(
+                "expected a table header (序号 / 重点工作 / 牵头单位 …); the text has none", line=1, column=1
+            )
         return Layout.TABLE, _after_signature(pieces, table)
     if first is None:
         if forced is not None and forced is not Layout.NONE:
@@ -233,7 +228,9 @@ def _notice_conventions(lines: list[Line], draft: Draft) -> None:
         folded = grammar.matching(line.content)
         for kind, pattern in grammar.CONVENTIONS:
             for found in pattern.finditer(folded):
-                draft.convention(kind, line.content[found.start() : found.end()], line.number, line.column + found.start())
+                draft.convention(
+                    kind, line.content[found.start() : found.end()], line.number, line.column + found.start()
+                )
 
 
 def _plan_counts(lines: list[Line]) -> tuple[int | None, int | None]:
@@ -249,5 +246,3 @@ def _plan_counts(lines: list[Line]) -> tuple[int | None, int | None]:
 
             areas = int(raw) if raw.isdigit() else cn_to_int(raw)
     return items, areas
-
-

@@ -1,8 +1,8 @@
 """Finding an item's responsibility list: in brackets, after labels, or in a closing phrase.
 
-    ...依法处置隐性债务。(牵头单位:市财政局;责任单位:市发展改革委)      brackets
-    ...依法处置隐性债务。牵头单位:省财政厅;责任单位:省发改委。        labels, inline or on lines of their own
-    ...加快发展。省发展改革委牵头,各地、各部门配合。                    a closing phrase
+...依法处置隐性债务。(牵头单位:市财政局;责任单位:市发展改革委)      brackets
+...依法处置隐性债务。牵头单位:省财政厅;责任单位:省发改委。        labels, inline or on lines of their own
+...加快发展。省发展改革委牵头,各地、各部门配合。                    a closing phrase
 """
 
 from __future__ import annotations

@@ -159,24 +159,23 @@ def _split_names(
     text: str, folded: str, start: int, end: int, reading: Reading, *, cell: bool
 ) -> Iterator[tuple[str, int, str]]:
     """(name, offset, separator after it) for each unit; collectives such as 各县、市、区政府 stay whole."""
-    merged: list[list[object]] = []
+    merged: list[tuple[str, int, str]] = []
     for s, e, sep in _pieces_with_separators(folded, start, end, ",;、及" + (" \t\u3000\u00a0" if cell else "")):
         if sep == "及" and not _joins_units(folded, s, e, end):
             continue
         name, offset = _clean(text, folded, s, e, reading)
         if not name:
             continue
-        if merged and _continues_collective(str(merged[-1][0]), name, str(merged[-1][2])):
-            merged[-1][0] = f"{merged[-1][0]}{merged[-1][2]}{name}"
-            merged[-1][2] = sep
+        if merged and _continues_collective(merged[-1][0], name, merged[-1][2]):
+            previous, previous_offset, joiner = merged[-1]
+            merged[-1] = (f"{previous}{joiner}{name}", previous_offset, sep)
             continue
-        merged.append([name, offset, sep])
+        merged.append((name, offset, sep))
     for name, offset, sep in merged:
-        text_name = str(name)
-        if text_name.endswith(grammar.OPEN_ENDED) and len(text_name) > 1:
-            text_name = text_name[:-1].rstrip()
+        if name.endswith(grammar.OPEN_ENDED) and len(name) > 1:
+            name = name[:-1].rstrip()
             reading.open_ended = True
-        yield text_name, int(str(offset)), str(sep)
+        yield name, offset, sep
 
 
 def _joins_units(folded: str, start: int, end: int, list_end: int) -> bool:
@@ -248,7 +247,7 @@ def is_unit_list(folded: str, start: int, end: int) -> bool:
 
 def _looks_like_unit(name: str) -> bool:
     name = name.removesuffix(grammar.OPEN_ENDED)
-    if not name or len(name) > 30 or any(c.isdigit() or c.isascii() and c.isalpha() for c in name) or "%" in name:
+    if not name or len(name) > 30 or any(c.isdigit() or (c.isascii() and c.isalpha()) for c in name) or "%" in name:
         return False
     if grammar.label_word(name) in grammar.ROLE_OF_LABEL:
         return False
