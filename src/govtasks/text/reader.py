@@ -21,7 +21,7 @@ try:  # TEMPORARY until the table strategy lands
     from govtasks.text import tables
 except ImportError:  # pragma: no cover
     tables = None  # type: ignore[assignment]
-from govtasks.text.blocks import read_blocks, split_run_on
+from govtasks.text.blocks import marker_of, read_blocks, split_run_on
 from govtasks.text.draft import Draft, build
 from govtasks.text.notice import NoticeReader
 from govtasks.text.tails import find_tail
@@ -211,7 +211,7 @@ def _title(pieces: list[Line], body: int, layout: Layout) -> int | None:
         if i < 0 or i >= len(pieces):
             continue
         content = fold(pieces[i].content)
-        if grammar.RUN_ON_MARKER.match(" " + content) or find_tail(content, grammar.matching(content)):
+        if marker_of(grammar.matching(content)) or find_tail(content, grammar.matching(content)):
             if i >= body:
                 return None
             continue
