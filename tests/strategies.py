@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-import attrs
 from hypothesis import strategies as st
 
 import govtasks as g
 
 lines = st.integers(min_value=1, max_value=10_000)
 texts = st.text(max_size=20)
-optional_texts = st.none() | st.text(min_size=1, max_size=20)
-"""An optional text is missing or has content (an empty cell reads back as missing)."""
+optional_texts = st.none() | texts
+"""An optional text is missing, empty or has content: the data package tells the three apart."""
+labels = st.text(min_size=1, max_size=12).map(str.strip).filter(bool)
+"""Text the model requires to be non-empty and unpadded: markers, labels, printed names."""
+optional_labels = st.none() | labels
 dates = st.dates(min_value=dt.date(1949, 10, 1), max_value=dt.date(2100, 12, 31))
+counts = st.none() | st.integers(0, 1000)
+numbers = st.none() | st.integers(1, 300)
 
 certainties = st.none() | st.sampled_from(g.Certainty)
 
@@ -48,48 +51,73 @@ def unit_registries(draw: st.DrawFn) -> g.UnitRegistry:
     return g.UnitRegistry(units=tuple(units))
 
 
-def assignments(registry: g.UnitRegistry) -> st.SearchStrategy[g.Assignment]:
-    return st.builds(
-        g.Assignment,
-        unit=st.sampled_from(registry.units),
-        role=st.sampled_from(g.Role),
-        position=st.integers(1, 50),
-        group=st.integers(1, 5),
-        printed=texts,
+@st.composite
+def assignments(draw: st.DrawFn, registry: g.UnitRegistry) -> g.Assignment:
+    basis = draw(st.sampled_from(g.RoleBasis))
+    return g.Assignment(
+        unit=draw(st.sampled_from(registry.units)),
+        role=draw(st.sampled_from(g.Role)),
+        position=draw(st.integers(1, 50)),
+        group=draw(st.integers(1, 5)),
+        printed=draw(labels),
+        label=draw(optional_labels),
+        basis=basis,
+        convention_line=draw(lines) if basis is g.RoleBasis.CONVENTION else None,
     )
 
 
-def item_fields(registry: g.UnitRegistry) -> dict[str, st.SearchStrategy[Any]]:
-    return {
-        "text": texts,
-        "assignments": st.lists(assignments(registry), max_size=4).map(tuple),
-        "first_line": lines,
-        "last_line": lines,
-    }
+leaders = st.builds(g.Leader, name=labels, label=optional_labels)
+details = st.builds(g.Detail, label=labels, text=texts)
 
 
-def targets(registry: g.UnitRegistry) -> st.SearchStrategy[g.Target]:
-    return st.builds(g.Target, ordinal=st.integers(1, 10), **item_fields(registry))
+@st.composite
+def divisions(draw: st.DrawFn) -> tuple[g.Division, ...]:
+    """Divisions in document order, each under none or under one before it."""
+    made: list[g.Division] = []
+    for i in range(1, draw(st.integers(0, 5)) + 1):
+        made.append(
+            g.Division(
+                id=i,
+                kind=draw(st.sampled_from(g.DivisionKind)),
+                parent=draw(st.none() | st.integers(1, i - 1)) if i > 1 else None,
+                number=draw(numbers),
+                marker=draw(optional_labels),
+                title=draw(optional_texts),
+                line=draw(st.none() | lines),
+                declared=draw(counts),
+                declared_areas=draw(counts),
+                leaders=tuple(draw(st.lists(leaders, max_size=2))),
+            )
+        )
+    return tuple(made)
 
 
-def tasks(registry: g.UnitRegistry) -> st.SearchStrategy[g.Task]:
-    return st.builds(g.Task, number=st.integers(1, 300), **item_fields(registry))
-
-
-def themes(registry: g.UnitRegistry) -> st.SearchStrategy[g.Theme]:
-    return st.builds(
-        g.Theme, title=optional_texts, line=st.none() | lines, tasks=st.lists(tasks(registry), max_size=3).map(tuple)
-    )
-
-
-def sections(registry: g.UnitRegistry) -> st.SearchStrategy[g.Section]:
-    return st.builds(
-        g.Section,
-        ordinal=st.integers(1, 9),
-        title=texts,
-        line=lines,
-        themes=st.lists(themes(registry), max_size=3).map(tuple),
-    )
+@st.composite
+def items(draw: st.DrawFn, registry: g.UnitRegistry, division_count: int) -> tuple[g.Item, ...]:
+    """Items in document order, each in no division or in one of the first ``division_count``."""
+    made: list[g.Item] = []
+    for i in range(1, draw(st.integers(0, 6)) + 1):
+        first = draw(lines)
+        made.append(
+            g.Item(
+                id=i,
+                kind=draw(st.sampled_from(g.ItemKind)),
+                number=draw(numbers),
+                marker=draw(optional_labels),
+                division=draw(st.none() | st.integers(1, division_count)) if division_count else None,
+                text=draw(texts),
+                assignments=tuple(draw(st.lists(assignments(registry), max_size=4))),
+                leaders=tuple(draw(st.lists(leaders, max_size=2))),
+                due=draw(optional_texts),
+                source=draw(optional_texts),
+                details=tuple(draw(st.lists(details, max_size=2))),
+                open_ended=draw(st.booleans()),
+                complete=draw(st.booleans()),
+                first_line=first,
+                last_line=first + draw(st.integers(0, 3)),
+            )
+        )
+    return tuple(made)
 
 
 deadlines = st.builds(
@@ -117,6 +145,8 @@ infos = st.builds(
     issuer=optional_texts,
     doc_number=optional_texts,
     published=st.none() | dates,
+    written=st.none() | dates,
+    index_number=optional_texts,
     effective=st.none() | dates,
     level=optional_texts,
     status=optional_texts,
@@ -124,50 +154,26 @@ infos = st.builds(
     addressees=st.lists(texts, max_size=3).map(tuple),
 )
 residues = st.builds(g.Residue, text=texts, line=lines, column=st.integers(1, 500))
-counts = st.none() | st.integers(0, 1000)
+conventions = st.builds(
+    g.Convention, kind=st.sampled_from(g.ConventionKind), text=labels, line=lines, column=st.integers(1, 500)
+)
 
 
 @st.composite
 def plans(draw: st.DrawFn) -> g.Plan:
     registry = draw(unit_registries())
-    return draw(
-        st.builds(
-            g.Plan,
-            source_sha256=st.none() | st.text("0123456789abcdef", min_size=64, max_size=64),
-            info=infos,
-            notice=st.none() | notices,
-            title=optional_texts,
-            targets_title=optional_texts,
-            declared_targets=counts,
-            targets=st.lists(targets(registry), max_size=4).map(tuple),
-            work_title=optional_texts,
-            declared_sections=counts,
-            declared_tasks=counts,
-            sections=st.lists(sections(registry), max_size=3).map(tuple),
-            residue=st.lists(residues, max_size=3).map(tuple),
-            units=st.just(registry),
-        )
+    made = draw(divisions())
+    return g.Plan(
+        source_sha256=draw(st.none() | st.text("0123456789abcdef", min_size=64, max_size=64)),
+        layout=draw(st.sampled_from(g.Layout)),
+        info=draw(infos),
+        notice=draw(st.none() | notices),
+        title=draw(optional_texts),
+        declared_items=draw(counts),
+        declared_areas=draw(counts),
+        divisions=made,
+        items=draw(items(registry, len(made))),
+        conventions=tuple(draw(st.lists(conventions, max_size=2))),
+        residue=tuple(draw(st.lists(residues, max_size=3))),
+        units=registry,
     )
-
-
-def _renumbered(plan: g.Plan) -> g.Plan:
-    """The plan with the keys a table needs made unique: area, target and task numbers."""
-    counter = iter(range(1, 10_000))
-    sections = tuple(
-        attrs.evolve(
-            section,
-            ordinal=ordinal,
-            themes=tuple(
-                attrs.evolve(theme, tasks=tuple(attrs.evolve(task, number=next(counter)) for task in theme.tasks))
-                for theme in section.themes
-            ),
-        )
-        for ordinal, section in enumerate(plan.sections, start=1)
-    )
-    targets = tuple(attrs.evolve(t, ordinal=i) for i, t in enumerate(plan.targets, start=1))
-    return attrs.evolve(plan, sections=sections, targets=targets)
-
-
-def keyed_plans() -> st.SearchStrategy[g.Plan]:
-    """Plans whose areas, targets and tasks are numbered uniquely, as tables key them."""
-    return plans().map(_renumbered)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -55,15 +58,7 @@ def test_frictionless_checks_the_declared_foreign_keys(shipped: Path, tmp_path: 
 
     broken = tmp_path / "broken"
     shutil.copytree(shipped, broken)
-    text = (broken / "assignments.csv").read_text(encoding="utf-8").replace(",commerce,", ",city-commerce-bureau,", 1)
-    (broken / "assignments.csv").write_text(text, encoding="utf-8", newline="")
-    descriptor = json.loads((broken / "datapackage.json").read_text(encoding="utf-8"))
-    for resource in descriptor["resources"]:  # keep size and hash honest, so only the key is wrong
-        if resource["name"] == "assignments":
-            content = (broken / "assignments.csv").read_bytes()
-            resource["bytes"] = len(content)
-            resource["hash"] = "sha256:" + __import__("hashlib").sha256(content).hexdigest()
-    (broken / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+    rewrite(broken, "assignments", lambda text: text.replace(",commerce,", ",city-commerce-bureau,", 1))
     report = validate(broken / "datapackage.json")
     assert not report.valid
     assert [error[0] for error in report.flatten(["type"])] == ["foreign-key"]
@@ -81,14 +76,22 @@ def test_descriptor_states_source_coverage_version_and_hashes(shipped: Path) -> 
     assert "21 of 268 tasks" in descriptor["description"]
     resources = {r["name"]: r for r in descriptor["resources"]}
     assert list(resources) == list(TABLES)
-    assert resources["tasks"]["schema"]["primaryKey"] == ["task_number"]
-    assert {"fields": ["section_ordinal", "theme_ordinal"], "reference": {"resource": "themes",
-            "fields": ["section_ordinal", "theme_ordinal"]}} in resources["tasks"]["schema"]["foreignKeys"]  # fmt: skip
+    assert resources["items"]["schema"]["primaryKey"] == ["item_id"]
+    assert resources["items"]["schema"]["foreignKeys"] == [
+        {"fields": ["division_id"], "reference": {"resource": "divisions", "fields": ["division_id"]}}
+    ]
+    assert resources["assignments"]["schema"]["primaryKey"] == ["item_id", "role", "position"]
     assert resources["units"]["schema"]["foreignKeys"][0]["reference"]["resource"] == ""  # parent_id: the same table
-    role = next(f for f in resources["assignments"]["schema"]["fields"] if f["name"] == "role")
-    assert role["constraints"] == {"required": True, "enum": ["lead", "responsible"]}
-    import hashlib
-
+    assert resources["divisions"]["schema"]["foreignKeys"][0]["reference"] == {
+        "resource": "",
+        "fields": ["division_id"],
+    }
+    fields = {f["name"]: f for f in resources["assignments"]["schema"]["fields"]}
+    assert fields["role"]["constraints"] == {"required": True, "enum": ["lead", "responsible"]}
+    assert fields["basis"]["constraints"]["enum"] == ["printed", "marker", "convention", "unlabelled"]
+    assert "group" not in fields  # a reserved word in SQL: the column is group_number
+    kinds = next(f for f in resources["divisions"]["schema"]["fields"] if f["name"] == "kind")
+    assert kinds["constraints"]["enum"] == [kind.value for kind in govtasks.DivisionKind]
     for name, resource in resources.items():
         content = (shipped / f"{name}.csv").read_bytes()
         assert resource["hash"] == "sha256:" + hashlib.sha256(content).hexdigest()
@@ -106,9 +109,10 @@ def test_csv_files_are_utf8_rfc4180_with_ascii_headers(shipped: Path) -> None:
         assert header == ",".join(c.name for c in table.columns)
         assert header.isascii()
         assert header == header.lower()
-    tasks = list(csv.reader(io.StringIO((shipped / "tasks.csv").read_text(encoding="utf-8"), newline="")))
-    assert tasks[1] == ["1", "1", "1", govtasks.load().task(1).text, "32", "33"]
-    assert '"严格落实' in (shipped / "tasks.csv").read_text(encoding="utf-8")  # a comma in the text: quoted
+    items = list(csv.reader(io.StringIO((shipped / "items.csv").read_text(encoding="utf-8"), newline="")))
+    task_1 = govtasks.load().task(1)
+    assert items[5] == ["5", "task", "1", "1.", "4", task_1.text, "", "", "false", "true", "32", "33"]
+    assert '"严格落实' in (shipped / "items.csv").read_text(encoding="utf-8")  # a comma in the text: quoted
 
 
 def test_tables_hold_the_documents_facts(shipped: Path) -> None:
@@ -123,13 +127,26 @@ def test_tables_hold_the_documents_facts(shipped: Path) -> None:
     ]
     scenic = [r["collective_id"] for r in rows("collective_members") if r["member_id"] == "east-lake-scenic-area"]
     assert scenic == ["districts-with-development-zones-and-scenic-area"]
-    task_18 = [r for r in rows("assignments") if r["item_kind"] == "task" and r["item_number"] == "18"]
-    assert [(r["role"], r["group"], r["printed_name"]) for r in task_18][-1] == ("responsible", "3", "湖北机场集团")
-    assert {(r["task_number"], r["target_ordinal"]) for r in task_18} == {("18", "")}
+    (item_18,) = [r["item_id"] for r in rows("items") if (r["kind"], r["number"]) == ("task", "18")]
+    task_18 = [r for r in rows("assignments") if r["item_id"] == item_18]
+    assert [(r["role"], r["group_number"], r["printed_name"]) for r in task_18][-1] == (
+        "responsible",
+        "3",
+        "湖北机场集团",
+    )
+    assert {(r["label"], r["basis"], r["convention_line"]) for r in task_18} == {
+        ("牵头单位", "printed", ""),
+        ("责任单位", "printed", ""),
+    }
+    assert [(r["division_id"], r["kind"], r["parent_id"], r["marker"], r["title"]) for r in rows("divisions")][5:] == [
+        ("6", "theme", "3", "——", "有效防范金融风险"),
+        ("7", "area", "2", "(二)", "着力增强中心城市功能"),
+        ("8", "theme", "7", "——", "提高资源配置能力"),
+    ]
     assert [(r["line"], r["text"]) for r in rows("residue")] == [("41", "武汉汽车网"), ("61", "发布评论")]
     (document,) = rows("document")
-    assert (document["doc_number"], document["declared_tasks"], document["has_notice"]) == (
-        "武政办〔2020〕1号", "268", "true"
+    assert (document["doc_number"], document["declared_tasks"], document["has_notice"], document["layout"]) == (
+        "武政办〔2020〕1号", "268", "true", "parenthesis"
     )  # fmt: skip
 
 
@@ -141,20 +158,58 @@ def test_shipped_package_reads_back_as_the_plan(plan: govtasks.Plan, shipped: Pa
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(generated=strategies.keyed_plans())
-def test_any_keyed_plan_survives_the_data_package(generated: govtasks.Plan, tmp_path: Path) -> None:
+@given(generated=strategies.plans())
+def test_any_plan_survives_the_data_package(generated: govtasks.Plan, tmp_path: Path) -> None:
     folder = tmp_path / "package"
     shutil.rmtree(folder, ignore_errors=True)
     govtasks.export(generated, folder)
     assert read_datapackage(folder) == generated
 
 
+def test_missing_and_empty_texts_stay_apart(plan: govtasks.Plan, tmp_path: Path) -> None:
+    info = attrs.evolve(plan.info, level="", topic=None)
+    first = attrs.evolve(plan.items[0], due="", source=None)
+    edited = attrs.evolve(plan, info=info, items=(first, *plan.items[1:]))
+    govtasks.export(edited, tmp_path)
+    restored = read_datapackage(tmp_path)
+    assert (restored.info.level, restored.info.topic) == ("", None)
+    assert (restored.items[0].due, restored.items[0].source) == ("", None)
+    assert (tmp_path / "items.csv").read_text(encoding="utf-8").splitlines()[1].endswith(',"",,false,true,24,25')
+
+
+def test_tables_that_do_not_make_a_plan_are_refused(shipped: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(shipped, broken)
+    rewrite(broken, "items", lambda text: text.replace("\r\n5,task,1,1.,4,", "\r\n6,task,1,1.,4,", 1))
+    with pytest.raises(govtasks.DataError, match="item ids must run 1, 2, 3"):
+        read_datapackage(broken)
+    rewrite(broken, "items", lambda text: text.replace("\r\n6,task,1,1.,4,", "\r\n5,chore,1,1.,4,", 1))
+    with pytest.raises(govtasks.DataError, match=r"items\.csv, row 6, column kind: 'chore' is not one of target, task"):
+        read_datapackage(broken)
+    rewrite(broken, "items", lambda text: text.replace("\r\n5,chore,1,1.,4,", '\r\n5,task,1,1.,4"x",', 1))
+    with pytest.raises(govtasks.DataError, match=r"items\.csv, row 6: a cell is malformed"):
+        read_datapackage(broken)
+
+
+def rewrite(folder: Path, table: str, change: Callable[[str], str]) -> None:
+    """Change one CSV file of a package and record its new size and hash, so only the content is wrong."""
+    path = folder / f"{table}.csv"
+    path.write_bytes(change(path.read_bytes().decode("utf-8")).encode("utf-8"))
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource["name"] == table:
+            content = path.read_bytes()
+            resource["bytes"] = len(content)
+            resource["hash"] = "sha256:" + hashlib.sha256(content).hexdigest()
+    (folder / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False), encoding="utf-8")
+
+
 def test_a_changed_file_is_refused(shipped: Path, tmp_path: Path) -> None:
     changed = tmp_path / "changed"
     shutil.copytree(shipped, changed)
-    with (changed / "tasks.csv").open("ab") as stream:
-        stream.write(b"22,2,1,extra,61,61\r\n")
-    with pytest.raises(govtasks.DataError, match=r"tasks\.csv: its sha256 does not match"):
+    with (changed / "items.csv").open("ab") as stream:
+        stream.write(b"26,task,22,22.,8,extra,,,false,true,61,61\r\n")
+    with pytest.raises(govtasks.DataError, match=r"items\.csv: its sha256 does not match"):
         read_datapackage(changed)
 
 

@@ -36,20 +36,27 @@ def test_bundled_plan_survives_json(plan: govtasks.Plan) -> None:
 
 def test_json_stores_enum_values_and_every_optional_field(plan: govtasks.Plan) -> None:
     data = json.loads(govtasks.to_json(plan))
-    first = data["targets"][0]["assignments"][0]
+    first = data["items"][0]["assignments"][0]
     assert first == {
         "unit": "development-reform",
         "role": "牵头单位",
         "position": 1,
         "group": 1,
         "printed": "市发展改革委",
+        "label": "牵头单位",
+        "basis": "printed",
+        "convention_line": None,
     }
+    assert data["layout"] == "parenthesis"
+    assert data["items"][0]["kind"] == "target"
+    assert data["divisions"][1]["declared"] == 268
     assert data["units"][0]["id"] == "development-reform"
     assert data["units"][0]["kind"] == "municipal_department"
     no_notice = json.loads(govtasks.to_json(govtasks.parse("\n".join(govtasks.source_text().split("\n")[21:]))))
     assert no_notice["notice"] is None
     assert no_notice["info"]["doc_number"] is None
-    assert "tasks" not in data  # derived from the sections, not stored twice
+    assert "tasks" not in data  # derived from the items, not stored twice
+    assert "targets" not in data
     assert "_task_index" not in data
 
 
@@ -67,24 +74,30 @@ def problems(data: object) -> tuple[str, ...]:
 
 def test_wrong_type_names_its_path() -> None:
     data = bundled_json()
-    data["sections"][0]["themes"][0]["tasks"][3]["number"] = "4"
-    assert problems(data) == ("expected int, got str @ $.sections[0].themes[0].tasks[3].number",)
+    data["items"][7]["number"] = "4"
+    assert problems(data) == ("expected int, got str @ $.items[7].number",)
 
 
 def test_bool_is_not_an_int_and_string_is_not_a_list() -> None:
     data = bundled_json()
-    data["declared_tasks"] = True
+    data["divisions"][1]["declared"] = True
+    data["items"][0]["complete"] = 1
     data["info"]["addressees"] = "各区人民政府"
     assert problems(data) == (
         "expected a JSON array, got str @ $.info.addressees",
-        "expected int, got bool @ $.declared_tasks",
+        "expected int, got bool @ $.divisions[1].declared",
+        "expected bool, got int @ $.items[0].complete",
     )
 
 
 def test_unknown_role_names_its_path() -> None:
     data = bundled_json()
-    data["targets"][2]["assignments"][1]["role"] = "配合单位"
-    assert problems(data) == ("invalid value for type, expected Role @ $.targets[2].assignments[1].role",)
+    data["items"][2]["assignments"][1]["role"] = "配合单位"
+    data["items"][3]["assignments"][0]["basis"] = "guessed"
+    assert problems(data) == (
+        "invalid value for type, expected Role @ $.items[2].assignments[1].role",
+        "invalid value for type, expected RoleBasis @ $.items[3].assignments[0].basis",
+    )
 
 
 def test_extra_and_missing_keys_are_reported() -> None:
@@ -112,10 +125,9 @@ def test_nested_non_object_is_reported() -> None:
 
 def test_unknown_unit_id_is_reported() -> None:
     data = bundled_json()
-    data["sections"][1]["themes"][0]["tasks"][2]["assignments"][0]["unit"] = "city-investment"
+    data["items"][20]["assignments"][0]["unit"] = "city-investment"
     assert problems(data) == (
-        "unknown unit id 'city-investment': not in this document's units"
-        " @ $.sections[1].themes[0].tasks[2].assignments[0].unit",
+        "unknown unit id 'city-investment': not in this document's units @ $.items[20].assignments[0].unit",
     )
 
 
@@ -128,6 +140,20 @@ def test_bad_unit_registry_is_reported_under_units() -> None:
     assert problems(data) == (
         "the name '市发改委' stands for both 'development-reform' and 'science-technology' @ $.units",
     )
+
+
+def test_the_models_own_checks_are_reported_with_their_path() -> None:
+    data = bundled_json()
+    data["items"][4]["first_line"] = 70  # after its last line
+    data["items"][5]["assignments"][0]["convention_line"] = 3  # but its role is printed, not a convention
+    assert problems(data) == (
+        "invalid value: item 5: last_line 33 is before first_line 70 @ $.items[4]",
+        "invalid value: an assignment has a convention_line exactly when its basis is 'convention'"
+        " @ $.items[5].assignments[0]",
+    )
+    data = bundled_json()
+    data["items"][1]["id"] = 7
+    assert problems(data) == ("invalid value: item ids must run 1, 2, 3, … in order; item 2 has id 7 @ $",)
 
 
 def test_not_an_object_or_not_json() -> None:

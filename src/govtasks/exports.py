@@ -1,7 +1,9 @@
 """Exports for people without Python: a Frictionless data package (CSV files and
 ``datapackage.json``), plain CSV, JSON and Parquet; and reading a package back.
 
-CSV files are UTF-8 and RFC 4180 (comma, double quotes, CRLF). ``datapackage.json``
+CSV files are UTF-8 and RFC 4180 (comma, double quotes, CRLF). An empty cell is a
+missing value; an empty text is written as a quoted empty cell (``""``), as
+PostgreSQL's CSV format does, so a package tells ``None`` from ``''``. ``datapackage.json``
 follows the Frictionless Data Package and Table Schema specs: typed fields with
 constraints, primary and foreign keys, and the sha256 of every file, which
 :func:`read_datapackage` checks before it trusts a byte.
@@ -9,11 +11,10 @@ constraints, primary and foreign keys, and the sha256 of every file, which
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -25,21 +26,21 @@ from govtasks.errors import DataError
 from govtasks.model import (
     Assignment,
     Clause,
+    Convention,
     Deadline,
+    Detail,
+    Division,
     DocumentInfo,
+    Item,
+    Leader,
     Notice,
     Plan,
     Residue,
-    Role,
-    Section,
-    Target,
-    Task,
-    Theme,
 )
 from govtasks.query import coverage
 from govtasks.serialize import to_json
 from govtasks.tables import TABLES, Column, Row, Table
-from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
+from govtasks.units import Alias, Membership, Unit, UnitRegistry
 
 Format = Literal["datapackage", "csv", "json", "parquet"]
 DESCRIPTOR = "datapackage.json"
@@ -84,22 +85,25 @@ def export(
     return written
 
 
+_QUOTED = re.compile('[,"\r\n]')
+
+
 def _cell(value: object) -> str:
+    """A value as a CSV cell: missing is empty, an empty text is quoted, a text that needs it is quoted."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.date):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"' if text == "" or _QUOTED.search(text) else text
 
 
 def _csv_bytes(table: Table, rows: Iterable[Row]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(column.name for column in table.columns)
-    writer.writerows([_cell(value) for value in row] for row in rows)
-    return buffer.getvalue().encode("utf-8")
+    lines = [",".join(column.name for column in table.columns)]
+    lines += [",".join(_cell(value) for value in row) for row in rows]
+    return "".join(line + "\r\n" for line in lines).encode("utf-8")
 
 
 def _field(column: Column, table: Table) -> dict[str, Any]:
@@ -108,8 +112,8 @@ def _field(column: Column, table: Table) -> dict[str, Any]:
         constraints["required"] = True
     if table.primary_key == (column.name,):
         constraints["unique"] = True
-    if column.enum is not None:
-        constraints["enum"] = list(column.enum)
+    if column.values is not None:
+        constraints["enum"] = list(column.values)
     field: dict[str, Any] = {"name": column.name, "type": column.type, "description": column.description}
     return field | ({"constraints": constraints} if constraints else {})
 
@@ -209,9 +213,9 @@ def read_datapackage(path: str | Path) -> Plan:
 
     ``path`` is the package's folder or its ``datapackage.json``. Every file's
     sha256 is checked against the descriptor first; a changed, missing or
-    malformed file raises :class:`DataError` naming the file, row and column.
-    The tables key areas, targets and tasks by their numbers, so a plan that
-    prints a number twice (a validation error) is read back with those merged.
+    malformed file raises :class:`DataError` naming the file, row and column;
+    a package whose tables do not make a plan (an item in no listed division)
+    raises it with the model's reason.
     """
     root = Path(path)
     descriptor_path = root / DESCRIPTOR if root.is_dir() else root
@@ -221,7 +225,12 @@ def read_datapackage(path: str | Path) -> Plan:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise DataError([f"cannot read {descriptor_path}: {exc}"]) from None
     records = {name: _read_table(descriptor_path.parent, table, resources.get(name)) for name, table in TABLES.items()}
-    return _plan(records)
+    try:
+        return _plan(records)
+    except DataError:
+        raise
+    except ValueError as exc:  # the model's own checks: ids in order, parents before children, …
+        raise DataError([f"the tables do not make a plan: {exc}"]) from None
 
 
 def _read_table(folder: Path, table: Table, resource: Mapping[str, Any] | None) -> Records:
@@ -234,18 +243,50 @@ def _read_table(folder: Path, table: Table, resource: Mapping[str, Any] | None) 
         raise DataError([f"cannot read {path.name}: {exc.strerror}"]) from None
     if "sha256:" + hashlib.sha256(content).hexdigest() != resource.get("hash"):
         raise DataError([f"{path.name}: its sha256 does not match datapackage.json (the file was changed)"])
-    rows = list(csv.reader(io.StringIO(content.decode("utf-8"), newline="")))
+    rows = _csv_rows(content.decode("utf-8"), path.name)
     header = [column.name for column in table.columns]
     if not rows or rows[0] != header:
         raise DataError([f"{path.name}: expected the header {','.join(header)}"])
+    for number, row in enumerate(rows[1:], start=2):
+        if len(row) != len(header):
+            raise DataError([f"{path.name}, row {number}: expected {len(header)} cells, found {len(row)}"])
     return [
         {column.name: _value(cell, column, path.name, number) for column, cell in zip(table.columns, row, strict=True)}
         for number, row in enumerate(rows[1:], start=2)
     ]
 
 
-def _value(cell: str, column: Column, file: str, row: int) -> Any:
-    if cell == "" and not (column.required and column.type == "string"):
+_CSV_CELL = re.compile(r'"((?:[^"]|"")*)"|([^,"\r\n]*)')
+_ROW_END = re.compile(r"\r?\n")
+
+
+def _csv_rows(text: str, file: str) -> list[list[str | None]]:
+    """RFC 4180 rows (CRLF or LF between them), each cell its text, or None where the cell is
+    empty and unquoted: a missing value. The csv module reads ``""`` and an empty cell alike;
+    the package needs them apart."""
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    at = 0
+    while at < len(text):
+        cell = _CSV_CELL.match(text, at)
+        assert cell is not None  # the pattern matches the empty string
+        quoted, plain = cell.groups()
+        row.append(quoted.replace('""', '"') if quoted is not None else plain or None)
+        at = cell.end()
+        if text.startswith(",", at):
+            at += 1
+        elif end := _ROW_END.match(text, at):
+            rows.append(row)
+            row, at = [], end.end()
+        elif at < len(text):
+            raise DataError([f"{file}, row {len(rows) + 1}: a cell is malformed at character {at + 1}"])
+    if row:
+        rows.append(row)
+    return rows
+
+
+def _value(cell: str | None, column: Column, file: str, row: int) -> Any:
+    if cell is None:
         if column.required:
             raise DataError([f"{file}, row {row}, column {column.name}: a value is required"])
         return None
@@ -256,15 +297,18 @@ def _value(cell: str, column: Column, file: str, row: int) -> Any:
             return dt.date.fromisoformat(cell)
         if column.type == "boolean":
             return {"true": True, "false": False}[cell]
+        if column.enum is not None:
+            return column.member(cell)
     except (ValueError, KeyError):
-        raise DataError([f"{file}, row {row}, column {column.name}: {cell!r} is not a {column.type}"]) from None
+        expected = f"one of {', '.join(column.values)}" if column.values else f"a {column.type}"
+        raise DataError([f"{file}, row {row}, column {column.name}: {cell!r} is not {expected}"]) from None
     return cell
 
 
-def _grouped(records: Records, *keys: str) -> dict[tuple[Any, ...], Records]:
-    groups: dict[tuple[Any, ...], Records] = {}
+def _grouped(records: Records, key: str) -> dict[Any, Records]:
+    groups: dict[Any, Records] = {}
     for record in records:
-        groups.setdefault(tuple(record[key] for key in keys), []).append(record)
+        groups.setdefault(record[key], []).append(record)
     return groups
 
 
@@ -278,16 +322,16 @@ def _registry(records: Mapping[str, Records]) -> UnitRegistry:
                 name=u["name"],
                 full_name=u["full_name"],
                 full_name_basis=u["full_name_basis"],
-                full_name_certainty=Certainty(u["full_name_certainty"]) if u["full_name_certainty"] else None,
+                full_name_certainty=u["full_name_certainty"],
                 name_en=u["name_en"],
-                name_en_status=NameStatus(u["name_en_status"]) if u["name_en_status"] else None,
+                name_en_status=u["name_en_status"],
                 name_en_basis=u["name_en_basis"],
-                kind=UnitKind(u["kind"]),
+                kind=u["kind"],
                 parent=u["parent_id"],
-                aliases=tuple(Alias(name=a["alias"], basis=a["basis"]) for a in aliases.get((u["unit_id"],), ())),
+                aliases=tuple(Alias(name=a["alias"], basis=a["basis"]) for a in aliases.get(u["unit_id"], ())),
                 members=tuple(
-                    Membership(unit=m["member_id"], basis=m["basis"], certainty=Certainty(m["certainty"]))
-                    for m in members.get((u["unit_id"],), ())
+                    Membership(unit=m["member_id"], basis=m["basis"], certainty=m["certainty"])
+                    for m in members.get(u["unit_id"], ())
                 ),
                 note=u["note"],
             )
@@ -296,106 +340,125 @@ def _registry(records: Mapping[str, Records]) -> UnitRegistry:
     )
 
 
+def _leaders(records: Records) -> tuple[Leader, ...]:
+    return tuple(Leader(name=r["name"], label=r["label"]) for r in records)
+
+
+def _divisions(records: Mapping[str, Records]) -> tuple[Division, ...]:
+    leaders = _grouped(records["division_leaders"], "division_id")
+    return tuple(
+        Division(
+            id=d["division_id"],
+            kind=d["kind"],
+            parent=d["parent_id"],
+            number=d["number"],
+            marker=d["marker"],
+            title=d["title"],
+            line=d["line"],
+            declared=d["declared"],
+            declared_areas=d["declared_areas"],
+            leaders=_leaders(leaders.get(d["division_id"], [])),
+        )
+        for d in records["divisions"]
+    )
+
+
+def _items(records: Mapping[str, Records], units: UnitRegistry) -> tuple[Item, ...]:
+    assignments = _grouped(records["assignments"], "item_id")
+    leaders = _grouped(records["leaders"], "item_id")
+    details = _grouped(records["details"], "item_id")
+    return tuple(
+        Item(
+            id=i["item_id"],
+            kind=i["kind"],
+            number=i["number"],
+            marker=i["marker"],
+            division=i["division_id"],
+            text=i["text"],
+            assignments=tuple(
+                Assignment(
+                    unit=_unit(units, a["unit_id"]),
+                    role=a["role"],
+                    position=a["position"],
+                    group=a["group_number"],
+                    printed=a["printed_name"],
+                    label=a["label"],
+                    basis=a["basis"],
+                    convention_line=a["convention_line"],
+                )
+                for a in assignments.get(i["item_id"], ())
+            ),
+            leaders=_leaders(leaders.get(i["item_id"], [])),
+            due=i["due"],
+            source=i["source"],
+            details=tuple(Detail(label=d["label"], text=d["text"]) for d in details.get(i["item_id"], ())),
+            open_ended=i["open_ended"],
+            complete=i["complete"],
+            first_line=i["first_line"],
+            last_line=i["last_line"],
+        )
+        for i in records["items"]
+    )
+
+
+def _notice(doc: Mapping[str, Any], records: Mapping[str, Records]) -> Notice | None:
+    if not doc["has_notice"]:
+        return None
+    return Notice(
+        doc_number=doc["notice_doc_number"],
+        preamble=doc["preamble"],
+        clauses=tuple(
+            Clause(ordinal=c["clause_ordinal"], text=c["text"], first_line=c["first_line"], last_line=c["last_line"])
+            for c in records["clauses"]
+        ),
+        deadlines=tuple(
+            Deadline(
+                date=d["date"],
+                due=d["due"],
+                submitter=d["submitter"],
+                recipient=d["recipient"],
+                clause=d["clause_ordinal"],
+                line=d["line"],
+            )
+            for d in records["deadlines"]
+        ),
+        signed_by=doc["signed_by"],
+        signed_on=doc["signed_on"],
+    )
+
+
 def _plan(records: Mapping[str, Records]) -> Plan:
+    """The plan the tables hold; the document's derived columns (targets_title, …) are not read back."""
     if len(records["document"]) != 1:
         raise DataError([f"document.csv: expected one row, found {len(records['document'])}"])
     doc = records["document"][0]
     units = _registry(records)
-    roles = {role.code: role for role in Role}
-    assigned = {
-        key: tuple(
-            Assignment(
-                unit=_unit(units, a["unit_id"]),
-                role=roles[a["role"]],
-                position=a["position"],
-                group=a["group"],
-                printed=a["printed_name"],
-            )
-            for a in rows
-        )
-        for key, rows in _grouped(records["assignments"], "item_kind", "item_number").items()
-    }
-    tasks = _grouped(records["tasks"], "section_ordinal", "theme_ordinal")
-    themes = _grouped(records["themes"], "section_ordinal")
-
-    def item(kind: str, number: int, record: Mapping[str, Any]) -> dict[str, Any]:
-        return {
-            "text": record["text"],
-            "assignments": assigned.get((kind, number), ()),
-            "first_line": record["first_line"],
-            "last_line": record["last_line"],
-        }
-
-    sections = tuple(
-        Section(
-            ordinal=s["section_ordinal"],
-            title=s["title"],
-            line=s["line"],
-            themes=tuple(
-                Theme(
-                    title=t["title"],
-                    line=t["line"],
-                    tasks=tuple(
-                        Task(number=k["task_number"], **item("task", k["task_number"], k))
-                        for k in tasks.get((s["section_ordinal"], t["theme_ordinal"]), ())
-                    ),
-                )
-                for t in themes.get((s["section_ordinal"],), ())
-            ),
-        )
-        for s in records["sections"]
-    )
-    notice = (
-        Notice(
-            doc_number=doc["notice_doc_number"],
-            preamble=doc["preamble"],
-            clauses=tuple(
-                Clause(
-                    ordinal=c["clause_ordinal"], text=c["text"], first_line=c["first_line"], last_line=c["last_line"]
-                )
-                for c in records["clauses"]
-            ),
-            deadlines=tuple(
-                Deadline(
-                    date=d["date"],
-                    due=d["due"],
-                    submitter=d["submitter"],
-                    recipient=d["recipient"],
-                    clause=d["clause_ordinal"],
-                    line=d["line"],
-                )
-                for d in records["deadlines"]
-            ),
-            signed_by=doc["signed_by"],
-            signed_on=doc["signed_on"],
-        )
-        if doc["has_notice"]
-        else None
-    )
     return Plan(
         source_sha256=doc["source_sha256"],
+        layout=doc["layout"],
         info=DocumentInfo(
             title=doc["title"],
             issuer=doc["issuer"],
             doc_number=doc["doc_number"],
             published=doc["published"],
+            written=doc["written"],
+            index_number=doc["index_number"],
             effective=doc["effective"],
             level=doc["level"],
             status=doc["status"],
             topic=doc["topic"],
             addressees=tuple(a["name"] for a in records["addressees"]),
         ),
-        notice=notice,
+        notice=_notice(doc, records),
         title=doc["plan_title"],
-        targets_title=doc["targets_title"],
-        declared_targets=doc["declared_targets"],
-        targets=tuple(
-            Target(ordinal=t["target_ordinal"], **item("target", t["target_ordinal"], t)) for t in records["targets"]
+        declared_items=doc["declared_items"],
+        declared_areas=doc["declared_areas"],
+        divisions=_divisions(records),
+        items=_items(records, units),
+        conventions=tuple(
+            Convention(kind=c["kind"], text=c["text"], line=c["line"], column=c["column"])
+            for c in records["conventions"]
         ),
-        work_title=doc["work_title"],
-        declared_sections=doc["declared_sections"],
-        declared_tasks=doc["declared_tasks"],
-        sections=sections,
         residue=tuple(Residue(text=r["text"], line=r["line"], column=r["column"]) for r in records["residue"]),
         units=units,
     )

@@ -57,7 +57,7 @@ def _optional_digest(_: object, attribute: Attribute[str | None], value: str | N
         raise ValueError(f"{attribute.name} must be 64 lowercase hex digits, not {value!r}")
 
 
-def _check_sequence(what: str, records: tuple[Division, ...] | tuple[Item, ...]) -> None:
+def _check_sequence(what: str, records: tuple[Division | Item, ...]) -> None:
     for place, record in enumerate(records, start=1):
         if record.id != place:
             raise ValueError(f"{what} ids must run 1, 2, 3, … in order; {what} {place} has id {record.id}")
@@ -567,7 +567,7 @@ class Plan:
         self,
         *,
         section: int | str | None = None,
-        theme: str | None = None,
+        theme: int | str | None = None,
         unit: UnitLike | None = None,
         role: Role | None = None,
         expand: bool = False,
@@ -577,14 +577,14 @@ class Plan:
 
         return query.filter_tasks(self, section=section, theme=theme, unit=unit, role=role, expand=expand)
 
-    def to_pandas(self, table: str = "tasks") -> pd.DataFrame:
-        """A table (tasks, targets, assignments, units, sections, themes) as a pandas DataFrame."""
+    def to_pandas(self, table: str = "items") -> pd.DataFrame:
+        """A table (items, divisions, assignments, units, …) as a pandas DataFrame."""
         from govtasks import tables
 
         return tables.to_pandas(self, table)
 
-    def to_polars(self, table: str = "tasks") -> pl.DataFrame:
-        """A table (tasks, targets, assignments, units, sections, themes) as a polars DataFrame."""
+    def to_polars(self, table: str = "items") -> pl.DataFrame:
+        """A table (items, divisions, assignments, units, …) as a polars DataFrame."""
         from govtasks import tables
 
         return tables.to_polars(self, table)

@@ -58,9 +58,12 @@ _DICTIONARY_INTRO = """\
 CSV file per table below and a Frictionless `datapackage.json` describing them: field types
 and constraints, primary and foreign keys, and the sha256 of every file. The bundled plan's
 package ships in `src/govtasks/data/datapackage/`. Files are UTF-8 and RFC 4180 (comma,
-double quotes, CRLF line ends); an empty cell is a missing value. Headers are ASCII
-snake_case. Areas, targets and tasks are keyed by their printed numbers, so a plan that
-prints a number twice (which `govtasks validate` reports) does not make a valid package.
+double quotes, CRLF line ends); an empty cell is a missing value, and an empty text is a
+quoted empty cell (`""`), which most readers also take as missing. Headers are ASCII
+snake_case. Divisions (parts, areas, themes) and items (targets and tasks) are keyed by
+their place in the document, `division_id` and `item_id`, since printed numbers can be
+missing or repeat from part to part; `number` and `marker` keep them as printed. A role is
+`lead` or `responsible` in every table.
 
 Open it in R with the `frictionless` package:
 
@@ -95,7 +98,7 @@ def data_dictionary_markdown() -> str:
             out += ["Keys: " + "; ".join(keys) + ".", ""]
         out += ["| column | type | required | meaning |", "| --- | --- | --- | --- |"]
         for column in table.columns:
-            meaning = column.description + (f" (one of: {', '.join(column.enum)})" if column.enum else "")
+            meaning = column.description + (f" (one of: {', '.join(column.values)})" if column.values else "")
             out.append(f"| `{column.name}` | {column.type} | {'yes' if column.required else 'no'} | {meaning} |")
         out.append("")
     return "\n".join(out)

@@ -26,7 +26,7 @@ from cattrs.v import format_exception
 
 from govtasks._collector import collector_paused
 from govtasks.errors import DataError
-from govtasks.model import Assignment, Plan, Role
+from govtasks.model import Assignment, Plan, Role, RoleBasis
 from govtasks.units import Unit, UnitRegistry
 
 T = TypeVar("T")
@@ -77,18 +77,30 @@ def _unit_reference(value: object, _: object) -> Unit:
 
 _ASSIGNMENT_KEYS = frozenset(a.name for a in attrs.fields(Assignment))
 _ROLES = {role.value: role for role in Role}
+_BASES = {basis.value: basis for basis in RoleBasis}
 
 
 def _fast_assignment(value: object, _: object) -> Assignment:
-    """The fast converter's Assignment hook: the checks of the detailed one, without its bookkeeping."""
+    """The fast converter's Assignment hook: the checks of the detailed one, without its bookkeeping.
+
+    Plans hold more assignments than anything else, so this hook is most of the
+    cost of :func:`from_json`; any fault sends the document to the detailed converter.
+    """
     if type(value) is not dict or value.keys() != _ASSIGNMENT_KEYS:
         raise _Rejected("not an assignment")
     position, group, printed = value["position"], value["group"], value["printed"]
-    if type(position) is not int or type(group) is not int or type(printed) is not str:
+    label, line = value["label"], value["convention_line"]
+    if (
+        type(position) is not int
+        or type(group) is not int
+        or type(printed) is not str
+        or (label is not None and type(label) is not str)
+        or (line is not None and type(line) is not int)
+    ):
         raise _Rejected("not an assignment")
     return Assignment(
         unit=_unit_reference(value["unit"], None), role=_ROLES[value["role"]], position=position, group=group,
-        printed=printed,
+        printed=printed, label=label, basis=_BASES[value["basis"]], convention_line=line,
     )  # fmt: skip
 
 
@@ -97,6 +109,7 @@ def _converter(detailed: bool = True) -> JsonConverter:
     """The converter; ``detailed`` adds the bookkeeping that names the path of every fault."""
     converter = make_converter(forbid_extra_keys=True, detailed_validation=detailed)
     converter.register_structure_hook(int, _exact(int))
+    converter.register_structure_hook(bool, _exact(bool))  # after int: bool subclasses it
     converter.register_structure_hook(str, _exact(str))
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _arrays_only)
     units = converter.get_structure_hook(tuple[Unit, ...])
@@ -143,7 +156,7 @@ def from_json(text: str | bytes) -> Plan:
     """A plan from JSON written by :func:`to_json`.
 
     Raises :class:`DataError` listing each fault with its path, e.g.
-    ``expected int, got str @ $.sections[0].themes[0].tasks[3].number``.
+    ``expected int, got str @ $.items[3].number``.
     """
     with collector_paused():
         return _plan_from_json(text)
@@ -196,4 +209,6 @@ def _describe(exc: BaseException, type_: type | None) -> str:
         return str(exc)
     if isinstance(exc, AttributeError) and str(exc).endswith("has no attribute 'keys'"):
         return "expected a JSON object"
+    if isinstance(exc, ValueError) and type_ is None:  # the model's own check of a whole object
+        return f"invalid value: {exc}"
     return format_exception(exc, type_)

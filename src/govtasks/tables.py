@@ -9,12 +9,13 @@ read them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
-from govtasks.model import Plan, ResponsibleItem, Role
+from govtasks.model import ConventionKind, Division, DivisionKind, Item, ItemKind, Layout, Plan, Role, RoleBasis
 from govtasks.units import Certainty, NameStatus, UnitKind
 
 if TYPE_CHECKING:
@@ -23,17 +24,38 @@ if TYPE_CHECKING:
 
 ColumnType = Literal["integer", "string", "date", "boolean"]
 Row = tuple[Any, ...]
+EnumClass = type[Enum]
+
+
+def code(member: Enum) -> str:
+    """How a table writes an enum member: a role by its ASCII code (``lead``), any other member by its value.
+
+    Tables hold one vocabulary per enum, so that a role reads the same in every
+    table, on the command line and in a DataFrame.
+    """
+    return member.code if isinstance(member, Role) else str(member.value)
 
 
 @frozen(kw_only=True)
 class Column:
-    """One column: its ASCII name, type, whether a value is required, allowed values, meaning."""
+    """One column: its ASCII name, type, whether a value is required, meaning, and the enum it holds."""
 
     name: str
     type: ColumnType
     required: bool
     description: str
-    enum: tuple[str, ...] | None = None
+    enum: EnumClass | None = None
+    """The enum whose members the column holds, written as their codes (:func:`code`)."""
+
+    @property
+    def values(self) -> tuple[str, ...] | None:
+        """The allowed values, as written, where the column holds an enum."""
+        return None if self.enum is None else tuple(code(member) for member in self.enum)
+
+    def member(self, value: str) -> Enum:
+        """The enum member written as ``value``; a KeyError if there is none."""
+        members: dict[str, Enum] = {code(member): member for member in self.enum or ()}
+        return members[value]
 
 
 @frozen(kw_only=True)
@@ -54,21 +76,23 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
-    rows: Callable[[Plan], Iterator[Row]]
+    make: Callable[[Plan], Iterator[Row]]
+    """The rows as the model holds them, enum members and all."""
+
+    def rows(self, plan: Plan) -> Iterator[Row]:
+        """The table's rows from ``plan``, enum members written as their codes."""
+        for row in self.make(plan):
+            yield tuple(code(value) if isinstance(value, Enum) else value for value in row)
 
 
 def _column(type_: ColumnType) -> Callable[..., Column]:
-    def make(name: str, description: str, *, required: bool = True, enum: tuple[str, ...] | None = None) -> Column:
+    def make(name: str, description: str, *, required: bool = True, enum: type[Enum] | None = None) -> Column:
         return Column(name=name, type=type_, required=required, description=description, enum=enum)
 
     return make
 
 
 _int, _str, _date, _bool = _column("integer"), _column("string"), _column("date"), _column("boolean")
-
-
-def _values(kind: type[Role] | type[UnitKind] | type[Certainty] | type[NameStatus]) -> tuple[str, ...]:
-    return tuple(member.code if isinstance(member, Role) else member.value for member in kind)
 
 
 def _fk(fields: tuple[str, ...], table: str, reference: tuple[str, ...] | None = None) -> ForeignKey:
@@ -82,11 +106,14 @@ def _document_rows(plan: Plan) -> Iterator[Row]:
     info, notice = plan.info, plan.notice
     yield (
         plan.source_sha256,
+        plan.layout,
         info.title,
         info.issuer,
         info.doc_number,
         info.published,
+        info.written,
         info.effective,
+        info.index_number,
         info.level,
         info.status,
         info.topic,
@@ -96,6 +123,8 @@ def _document_rows(plan: Plan) -> Iterator[Row]:
         notice.signed_by if notice else None,
         notice.signed_on if notice else None,
         plan.title,
+        plan.declared_items,
+        plan.declared_areas,
         plan.targets_title,
         plan.declared_targets,
         plan.work_title,
@@ -104,33 +133,17 @@ def _document_rows(plan: Plan) -> Iterator[Row]:
     )
 
 
-def _task_rows(plan: Plan) -> Iterator[Row]:
-    for section in plan.sections:
-        for theme_ordinal, theme in enumerate(section.themes, start=1):
-            for task in theme.tasks:
-                yield task.number, section.ordinal, theme_ordinal, task.text, task.first_line, task.last_line
-
-
-def _assignment_rows(plan: Plan) -> Iterator[Row]:
-    items: list[tuple[str, int, ResponsibleItem]] = [("target", t.ordinal, t) for t in plan.targets]
-    items += [("task", t.number, t) for t in plan.tasks]
-    for kind, number, item in items:
-        target, task = (number, None) if kind == "target" else (None, number)
-        for a in item.assignments:
-            yield kind, number, target, task, a.unit.id, a.role.code, a.position, a.group, a.printed
-
-
 def _unit_rows(plan: Plan) -> Iterator[Row]:
     for u in plan.units:
         yield (
             u.id,
             u.name,
-            u.kind.value,
+            u.kind,
             u.full_name,
-            u.full_name_certainty.value if u.full_name_certainty else None,
+            u.full_name_certainty,
             u.full_name_basis,
             u.name_en,
-            u.name_en_status.value if u.name_en_status else None,
+            u.name_en_status,
             u.name_en_basis,
             u.parent,
             u.note,
@@ -143,23 +156,76 @@ def _clause_rows(plan: Plan) -> Iterator[Row]:
         yield position, clause.ordinal, clause.text, clause.first_line, clause.last_line
 
 
+def _division_rows(plan: Plan) -> Iterator[Row]:
+    for d in plan.divisions:
+        yield d.id, d.kind, d.parent, d.number, d.marker, d.title, d.line, d.declared, d.declared_areas
+
+
+def _item_rows(plan: Plan) -> Iterator[Row]:
+    for i in plan.items:
+        yield (
+            i.id, i.kind, i.number, i.marker, i.division, i.text, i.due, i.source, i.open_ended, i.complete,
+            i.first_line, i.last_line,
+        )  # fmt: skip
+
+
+def _assignment_rows(plan: Plan) -> Iterator[Row]:
+    for item in plan.items:
+        for a in item.assignments:
+            yield item.id, a.role, a.position, a.unit.id, a.group, a.printed, a.label, a.basis, a.convention_line
+
+
 # -- the tables -----------------------------------------------------------------
 
 _LINES = (
     _int("first_line", "first line of the source text the item was printed on (1-based)"),
     _int("last_line", "last line of the source text the item was printed on"),
 )
+_ITEM_ID = _int("item_id", "the item, as a key into items")
+_POSITION = _int("position", "1-based place in the printed list")
+
+
+def _leader_table(
+    name: str, owner: Column, owners: str, records: Callable[[Plan], Iterable[Division | Item]], description: str
+) -> Table:
+    """The leaders (责任领导) printed with an item or named by a group heading: both tables have this shape."""
+    return Table(
+        name=name,
+        description=description,
+        columns=(
+            owner,
+            _POSITION,
+            _str("name", "the leader as printed"),
+            _str("label", "the header or heading word that names the role (责任领导, 主抓)", required=False),
+        ),
+        primary_key=(owner.name, "position"),
+        foreign_keys=(_fk((owner.name,), owners),),
+        make=lambda plan: (
+            (record.id, i, leader.name, leader.label)
+            for record in records(plan)
+            for i, leader in enumerate(record.leaders, start=1)
+        ),
+    )
+
+
 _TABLES = (
     Table(
         name="document",
         description="the document as a whole: one row of facts about the text, its notice and its parts",
         columns=(
             _str("source_sha256", "sha256 of the text the plan was parsed from: the data's version", required=False),
+            _str("layout", "the layout family the text was read as", enum=Layout),
             _str("title", "the notice's title", required=False),
             _str("issuer", "制定机关, issuing authority", required=False),
-            _str("doc_number", "字号, document number, from the attribute block", required=False),
-            _date("published", "公布日期, publication date", required=False),
+            _str("doc_number", "字号, document number, from the copy's header", required=False),
+            _date(
+                "published", "公布日期 / 发布日期, the date the copy says the document was published", required=False
+            ),
+            _date(
+                "written", "成文日期, the date the document was written, where the copy gives it apart", required=False
+            ),
             _date("effective", "施行日期, effective date", required=False),
+            _str("index_number", "索引号, the government site's index number", required=False),
             _str("level", "效力等级, legal force level", required=False),
             _str("status", "时效性, validity status", required=False),
             _str("topic", "主题分类, subject classification", required=False),
@@ -169,23 +235,31 @@ _TABLES = (
             _str("signed_by", "the office in the notice's signature (落款)", required=False),
             _date("signed_on", "the date in the notice's signature", required=False),
             _str("plan_title", "the plan's own title", required=False),
-            _str("targets_title", "the heading of part 一, the main targets", required=False),
-            _int("declared_targets", "targets the text declares (共N项)", required=False),
-            _str("work_title", "the heading of part 二, the key work", required=False),
-            _int("declared_sections", "areas of key work the text declares (N个方面)", required=False),
-            _int("declared_tasks", "tasks the text declares (共N项)", required=False),
+            _int("declared_items", "items the text declares for the whole plan, outside any heading", required=False),
+            _int("declared_areas", "areas the text declares for the whole plan, outside any heading", required=False),
+            _str(
+                "targets_title", "the heading of the part holding the targets (derived from divisions)", required=False
+            ),
+            _int("declared_targets", "targets that part declares (共N项; derived from divisions)", required=False),
+            _str("work_title", "the heading of the part holding the tasks (derived from divisions)", required=False),
+            _int(
+                "declared_sections",
+                "areas that part declares (N个方面), else the plan (derived from divisions)",
+                required=False,
+            ),
+            _int("declared_tasks", "tasks that part declares (共N项; derived from divisions)", required=False),
         ),
         primary_key=(),
         foreign_keys=(),
-        rows=_document_rows,
+        make=_document_rows,
     ),
     Table(
         name="addressees",
         description="主送单位: the units the notice is addressed to, in printed order",
-        columns=(_int("position", "1-based place in the printed list"), _str("name", "the addressee as printed")),
+        columns=(_POSITION, _str("name", "the addressee as printed")),
         primary_key=("position",),
         foreign_keys=(),
-        rows=lambda plan: enumerate(plan.info.addressees, start=1),
+        make=lambda plan: enumerate(plan.info.addressees, start=1),
     ),
     Table(
         name="clauses",
@@ -198,7 +272,7 @@ _TABLES = (
         ),
         primary_key=("position",),
         foreign_keys=(),
-        rows=_clause_rows,
+        make=_clause_rows,
     ),
     Table(
         name="deadlines",
@@ -214,10 +288,24 @@ _TABLES = (
         ),
         primary_key=("position",),
         foreign_keys=(),
-        rows=lambda plan: (
+        make=lambda plan: (
             (i, d.clause, d.date, d.due, d.submitter, d.recipient, d.line)
             for i, d in enumerate(plan.deadlines, start=1)
         ),
+    ),
+    Table(
+        name="conventions",
+        description="the rules of reading the text states about its own lists (列第一位者为牵头单位)",
+        columns=(
+            _int("position", "1-based place in document order"),
+            _str("kind", "which rule it is", enum=ConventionKind),
+            _str("text", "the sentence that states it, as printed"),
+            _int("line", "the line of the source text that states it"),
+            _int("column", "the 1-based column where the sentence starts"),
+        ),
+        primary_key=("position",),
+        foreign_keys=(),
+        make=lambda plan: ((i, c.kind, c.text, c.line, c.column) for i, c in enumerate(plan.conventions, start=1)),
     ),
     Table(
         name="units",
@@ -225,21 +313,19 @@ _TABLES = (
         columns=(
             _str("unit_id", "stable ASCII id"),
             _str("name", "the short name as printed (e.g. 市发展改革委)"),
-            _str("kind", "what sort of body it is", enum=_values(UnitKind)),
+            _str("kind", "what sort of body it is", enum=UnitKind),
             _str("full_name", "official full Chinese name as of January 2020", required=False),
-            _str("full_name_certainty", "how sure the full name is", required=False, enum=_values(Certainty)),
+            _str("full_name_certainty", "how sure the full name is", required=False, enum=Certainty),
             _str("full_name_basis", "the source or convention the full name rests on", required=False),
             _str("name_en", "English name", required=False),
-            _str(
-                "name_en_status", "official, or the project's own translation", required=False, enum=_values(NameStatus)
-            ),
+            _str("name_en_status", "official, or the project's own translation", required=False, enum=NameStatus),
             _str("name_en_basis", "the source or convention the English name rests on", required=False),
             _str("parent_id", "id of the unit this one belongs to", required=False),
             _str("note", "anything else a user should know", required=False),
         ),
         primary_key=("unit_id",),
         foreign_keys=(_fk(("parent_id",), "units", ("unit_id",)),),
-        rows=_unit_rows,
+        make=_unit_rows,
     ),
     Table(
         name="unit_aliases",
@@ -252,7 +338,7 @@ _TABLES = (
         ),
         primary_key=("unit_id", "position"),
         foreign_keys=(_fk(("unit_id",), "units"),),
-        rows=lambda plan: ((u.id, i, a.name, a.basis) for u in plan.units for i, a in enumerate(u.aliases, start=1)),
+        make=lambda plan: ((u.id, i, a.name, a.basis) for u in plan.units for i, a in enumerate(u.aliases, start=1)),
     ),
     Table(
         name="collective_members",
@@ -262,91 +348,104 @@ _TABLES = (
             _int("position", "1-based place among its members"),
             _str("member_id", "the member unit"),
             _str("basis", "the source or convention the membership rests on"),
-            _str("certainty", "how sure the membership is", enum=_values(Certainty)),
+            _str("certainty", "how sure the membership is", enum=Certainty),
         ),
         primary_key=("collective_id", "position"),
         foreign_keys=(_fk(("collective_id",), "units", ("unit_id",)), _fk(("member_id",), "units", ("unit_id",))),
-        rows=lambda plan: (
-            (u.id, i, m.unit, m.basis, m.certainty.value) for u in plan.units for i, m in enumerate(u.members, start=1)
+        make=lambda plan: (
+            (u.id, i, m.unit, m.basis, m.certainty) for u in plan.units for i, m in enumerate(u.members, start=1)
         ),
     ),
     Table(
-        name="targets",
-        description="the main expected targets (主要预期目标)",
+        name="divisions",
+        description=(
+            "the headings items sit under: parts (一、), areas (方面, (一)), themes (——), leader groups and tables, "
+            "in document order"
+        ),
         columns=(
-            _int("target_ordinal", "the target's ordinal, (一) = 1"),
-            _str("text", "the target's sentence, without its responsibility list"),
+            _int("division_id", "1-based place among the divisions, in document order"),
+            _str("kind", "what sort of heading it is", enum=DivisionKind),
+            _int("parent_id", "the enclosing division (empty at the top)", required=False),
+            _int("number", "the heading's number, 一 = 1 (empty where it has none)", required=False),
+            _str("marker", "the number as printed: 一、, (一), ——", required=False),
+            _str("title", "the heading's text", required=False),
+            _int("line", "the heading's line in the source text", required=False),
+            _int("declared", "items the heading declares (共268项)", required=False),
+            _int("declared_areas", "areas the heading declares (九个方面)", required=False),
+        ),
+        primary_key=("division_id",),
+        foreign_keys=(_fk(("parent_id",), "divisions", ("division_id",)),),
+        make=_division_rows,
+    ),
+    _leader_table(
+        "division_leaders",
+        _int("division_id", "the division, as a key into divisions"),
+        "divisions",
+        lambda plan: plan.divisions,
+        "the leaders a group heading names (王纲市长主抓重点工作); its items carry them",
+    ),
+    Table(
+        name="items",
+        description=(
+            "the responsibility items, targets (主要预期目标) and tasks (重点工作) alike, in document order; "
+            "printed numbers may be missing or repeat, so items are keyed by their place"
+        ),
+        columns=(
+            _int("item_id", "1-based place among the items, in document order"),
+            _str("kind", "whether the item is a target or a task", enum=ItemKind),
+            _int("number", "the item's number: 7. is 7, (四) is 4 (empty where it is unnumbered)", required=False),
+            _str("marker", "the number as printed: 7., (四)", required=False),
+            _int("division_id", "the innermost division the item sits in", required=False),
+            _str("text", "the item's sentence, without its responsibility list"),
+            _str("due", "完成时限, the deadline as printed", required=False),
+            _str("source", "任务来源, where the task comes from, as printed", required=False),
+            _bool("open_ended", "whether the unit list ends in 等 (and others): it is not exhaustive"),
+            _bool("complete", "false where the text stops inside the item (a truncated copy)"),
             *_LINES,
         ),
-        primary_key=("target_ordinal",),
-        foreign_keys=(),
-        rows=lambda plan: ((t.ordinal, t.text, t.first_line, t.last_line) for t in plan.targets),
+        primary_key=("item_id",),
+        foreign_keys=(_fk(("division_id",), "divisions"),),
+        make=_item_rows,
+    ),
+    _leader_table(
+        "leaders",
+        _ITEM_ID,
+        "items",
+        lambda plan: plan.items,
+        "the responsible leaders (责任领导) printed with an item, in printed order",
     ),
     Table(
-        name="sections",
-        description="the areas of key work (方面) present in the text",
+        name="details",
+        description="further printed facts about an item that have no column of their own (指标要求, 目标类型)",
         columns=(
-            _int("section_ordinal", "the area's ordinal, (一) = 1"),
-            _str("title", "the area's heading"),
-            _int("line", "the heading's line in the source text"),
+            _ITEM_ID,
+            _POSITION,
+            _str("label", "the fact's label as printed"),
+            _str("text", "the fact as printed"),
         ),
-        primary_key=("section_ordinal",),
-        foreign_keys=(),
-        rows=lambda plan: ((s.ordinal, s.title, s.line) for s in plan.sections),
-    ),
-    Table(
-        name="themes",
-        description="the '——' subheadings grouping tasks within an area",
-        columns=(
-            _int("section_ordinal", "the area's ordinal"),
-            _int("theme_ordinal", "the theme's ordinal within the area, 1-based"),
-            _str("title", "the subheading; empty for tasks printed before any subheading", required=False),
-            _int("line", "the subheading's line in the source text", required=False),
+        primary_key=("item_id", "position"),
+        foreign_keys=(_fk(("item_id",), "items"),),
+        make=lambda plan: (
+            (item.id, i, d.label, d.text) for item in plan.items for i, d in enumerate(item.details, start=1)
         ),
-        primary_key=("section_ordinal", "theme_ordinal"),
-        foreign_keys=(_fk(("section_ordinal",), "sections"),),
-        rows=lambda plan: (
-            (s.ordinal, i, t.title, t.line) for s in plan.sections for i, t in enumerate(s.themes, start=1)
-        ),
-    ),
-    Table(
-        name="tasks",
-        description="the numbered key-work tasks (重点工作任务) present in the text",
-        columns=(
-            _int("task_number", "the task's number as printed"),
-            _int("section_ordinal", "ordinal of its area of key work (方面), (一) = 1"),
-            _int("theme_ordinal", "ordinal of its theme (——) within the area, 1-based"),
-            _str("text", "the task's sentence, without its responsibility list"),
-            *_LINES,
-        ),
-        primary_key=("task_number",),
-        foreign_keys=(
-            _fk(("section_ordinal",), "sections"),
-            _fk(("section_ordinal", "theme_ordinal"), "themes"),
-        ),
-        rows=_task_rows,
     ),
     Table(
         name="assignments",
-        description="who is charged with each target and task: one row per printed unit name, in printed order",
+        description="who is charged with each item: one row per printed unit name, in printed order",
         columns=(
-            _str("item_kind", "whether the row belongs to a target or a task", enum=("target", "task")),
-            _int("item_number", "the target's ordinal or the task's number"),
-            _int("target_ordinal", "the target, as a key into targets (empty for a task)", required=False),
-            _int("task_number", "the task, as a key into tasks (empty for a target)", required=False),
-            _str("unit_id", "the unit"),
-            _str("role", "lead (牵头单位) or responsible (责任单位)", enum=_values(Role)),
+            _ITEM_ID,
+            _str("role", "lead (牵头单位) or responsible (责任单位, 配合单位, …)", enum=Role),
             _int("position", "1-based place of the unit in the printed list of its role"),
-            _int("group", "1-based comma group within that list (、 joins units of one kind)"),
+            _str("unit_id", "the unit"),
+            _int("group_number", "1-based comma group within that list (、 joins units of one kind)"),
             _str("printed_name", "the unit's name exactly as printed, 〈…〉 qualifier included"),
+            _str("label", "the label, header, phrase or mark that gave the role, as printed", required=False),
+            _str("basis", "how the text says which role the unit has", enum=RoleBasis),
+            _int("convention_line", "for a role given by a stated convention, the line that states it", required=False),
         ),
-        primary_key=("item_kind", "item_number", "role", "position"),
-        foreign_keys=(
-            _fk(("unit_id",), "units"),
-            _fk(("target_ordinal",), "targets"),
-            _fk(("task_number",), "tasks"),
-        ),
-        rows=_assignment_rows,
+        primary_key=("item_id", "role", "position"),
+        foreign_keys=(_fk(("item_id",), "items"), _fk(("unit_id",), "units")),
+        make=_assignment_rows,
     ),
     Table(
         name="residue",
@@ -358,7 +457,7 @@ _TABLES = (
         ),
         primary_key=("line", "column"),
         foreign_keys=(),
-        rows=lambda plan: ((r.line, r.column, r.text) for r in plan.residue),
+        make=lambda plan: ((r.line, r.column, r.text) for r in plan.residue),
     ),
 )
 TABLES: dict[str, Table] = {table.name: table for table in _TABLES}
