@@ -247,6 +247,19 @@ def test_declared_counts(doc: govtasks.Plan) -> None:
     assert doc.declared_targets == 4
     assert doc.declared_sections == 9
     assert doc.declared_tasks == 268
+    assert (doc.declared_items, doc.declared_areas) == (None, None)  # declared by the parts, not the plan
+
+
+def test_parts_are_the_two_top_divisions(doc: govtasks.Plan) -> None:
+    parts = doc.divisions_of(govtasks.DivisionKind.PART)
+    assert [(p.id, p.parent, p.number, p.marker, p.title, p.line) for p in parts] == [
+        (1, None, 1, "一、", "经济社会发展的主要预期目标", 23),
+        (2, None, 2, "二、", "九个方面重点工作", 29),
+    ]
+    assert [(p.declared, p.declared_areas, p.leaders) for p in parts] == [(4, None, ()), (268, 9, ())]
+    assert doc.layout is govtasks.Layout.PARENTHESIS
+    assert doc.conventions == ()
+    assert (doc.info.written, doc.info.index_number) == (None, None)
 
 
 def test_declared_counts_exceed_what_the_copy_holds(doc: govtasks.Plan) -> None:
@@ -289,7 +302,7 @@ TARGETS: list[TargetRow] = [
 
 
 def check_item(
-    item: govtasks.ResponsibleItem,
+    item: govtasks.Item,
     text: str,
     leads: tuple[str, ...],
     groups: tuple[tuple[str, ...], ...],
@@ -310,17 +323,27 @@ def check_item(
     ]
     assert [(a.role, a.position, a.group, a.printed) for a in item.assignments] == expected
     assert [a.unit.name for a in item.assignments] == [a.printed for a in item.assignments]
+    # every role is printed as a label: 牵头单位 for the lead, 责任单位 for the others
+    assert [(a.label, a.basis, a.convention_line) for a in item.assignments] == [
+        (a.role.value, govtasks.RoleBasis.PRINTED, None) for a in item.assignments
+    ]
+    # the copy prints no leaders, deadlines, sources or other facts, and no list ends in 等
+    assert (item.leaders, item.due, item.source, item.details) == ((), None, None, ())
+    assert (item.open_ended, item.complete) == (False, True)
 
 
 def test_targets_are_numbered_one_to_four(doc: govtasks.Plan) -> None:
-    assert [t.ordinal for t in doc.targets] == [1, 2, 3, 4]
+    assert [t.number for t in doc.targets] == [1, 2, 3, 4]
+    assert [t.marker for t in doc.targets] == ["(一)", "(二)", "(三)", "(四)"]
+    assert [t.kind for t in doc.targets] == [govtasks.ItemKind.TARGET] * 4
+    assert {doc.division(t.division) for t in doc.targets} == {doc.divisions[0]}  # straight under part 一
 
 
 @pytest.mark.parametrize("row", TARGETS, ids=[f"target{row[0]}" for row in TARGETS])
 def test_target(doc: govtasks.Plan, row: TargetRow) -> None:
     ordinal, text, leads, groups, first_line, last_line = row
     target = doc.targets[ordinal - 1]
-    assert target.ordinal == ordinal
+    assert target.number == ordinal
     check_item(target, text, leads, groups, (first_line, last_line))
 
 
@@ -356,7 +379,12 @@ SECTIONS: list[tuple[int, str, int, list[tuple[str, int, list[int]]]]] = [
 
 
 def test_sections_in_order(doc: govtasks.Plan) -> None:
-    assert [(s.ordinal, s.title, s.line) for s in doc.sections] == [(o, t, n) for o, t, n, _ in SECTIONS]
+    assert [(s.number, s.title, s.line) for s in doc.sections] == [(o, t, n) for o, t, n, _ in SECTIONS]
+    assert [(s.marker, s.parent) for s in doc.sections] == [("(一)", 2), ("(二)", 2)]  # both in part 二
+
+
+def themes_of(doc: govtasks.Plan, area: govtasks.Division) -> list[govtasks.Division]:
+    return [d for d in doc.divisions if d.parent == area.id]
 
 
 @pytest.mark.parametrize(("ordinal", "title", "line", "themes"), SECTIONS)
@@ -364,16 +392,20 @@ def test_section_themes(
     doc: govtasks.Plan, ordinal: int, title: str, line: int, themes: list[tuple[str, int, list[int]]]
 ) -> None:
     section = doc.sections[ordinal - 1]
-    assert (section.ordinal, section.title, section.line) == (ordinal, title, line)
-    assert [(t.title, t.line) for t in section.themes] == [(name, at) for name, at, _ in themes]
-    assert [[task.number for task in t.tasks] for t in section.themes] == [numbers for _, _, numbers in themes]
-    assert [task.number for task in section.tasks] == [n for _, _, numbers in themes for n in numbers]
+    assert (section.number, section.title, section.line) == (ordinal, title, line)
+    inside = themes_of(doc, section)
+    assert [(t.kind, t.marker) for t in inside] == [(govtasks.DivisionKind.THEME, "——")] * len(themes)
+    assert [(t.title, t.line) for t in inside] == [(name, at) for name, at, _ in themes]
+    assert [[task.number for task in doc.items_in(t)] for t in inside] == [numbers for _, _, numbers in themes]
+    assert [task.number for task in doc.items_in(section)] == [n for _, _, numbers in themes for n in numbers]
+    assert all(doc.enclosing(task, govtasks.DivisionKind.AREA) == section for task in doc.items_in(section))
 
 
 def test_financial_risk_theme_holds_tasks_12_to_14(doc: govtasks.Plan) -> None:
-    theme = doc.sections[0].themes[2]
+    theme = themes_of(doc, doc.sections[0])[2]
     assert theme.title == "有效防范金融风险"
-    assert [t.number for t in theme.tasks] == [12, 13, 14]
+    assert [t.number for t in doc.items_in(theme)] == [12, 13, 14]
+    assert {t.division for t in doc.items_in(theme)} == {theme.id}
 
 
 # -- tasks ----------------------------------------------------------------------
@@ -581,6 +613,9 @@ TASKS: list[TaskRow] = [
 
 def test_tasks_numbered_one_to_twenty_one_in_order(doc: govtasks.Plan) -> None:
     assert [t.number for t in doc.tasks] == list(range(1, 22))
+    assert [t.marker for t in doc.tasks] == [f"{n}." for n in range(1, 22)]
+    assert doc.items == (*doc.targets, *doc.tasks)
+    assert [i.id for i in doc.items] == list(range(1, 26))
 
 
 @pytest.mark.parametrize("row", TASKS, ids=[f"task{row[0]}" for row in TASKS])
@@ -593,7 +628,7 @@ def test_task(doc: govtasks.Plan, row: TaskRow) -> None:
 
 
 def test_every_item_text_is_a_sentence_without_its_responsibility_list(doc: govtasks.Plan) -> None:
-    items: list[govtasks.ResponsibleItem] = [*doc.targets, *doc.tasks]
+    items: list[govtasks.Item] = [*doc.targets, *doc.tasks]
     assert len(items) == 25
     for item in items:
         assert item.text.endswith("。")

@@ -136,7 +136,7 @@ def test_task_without_responsibility_list_keeps_its_whole_text(source: str) -> N
 def test_missing_target_still_parses(source: str) -> None:
     lines = source.split("\n")
     plan = govtasks.parse("\n".join(lines[:25] + lines[26:]))
-    assert [t.ordinal for t in plan.targets] == [1, 3, 4]
+    assert [t.number for t in plan.targets] == [1, 3, 4]
     assert plan.declared_targets == 4
 
 

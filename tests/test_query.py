@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import attrs
 import pytest
 
 import govtasks
@@ -17,8 +18,8 @@ LEAD, RESPONSIBLE = Role.LEAD, Role.RESPONSIBLE
 WIDE_COLLECTIVE_TASKS = [1, 2, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]
 
 
-def numbers(items: tuple[govtasks.Task, ...]) -> list[int]:
-    return [task.number for task in items]
+def numbers(items: tuple[govtasks.Item, ...]) -> list[int | None]:
+    return [item.number for item in items]
 
 
 @pytest.mark.parametrize(
@@ -75,8 +76,8 @@ def test_expansion_keeps_the_role(plan: govtasks.Plan) -> None:
 
 
 def test_targets_for_respects_the_two_qualifiers(plan: govtasks.Plan) -> None:
-    def ordinals(unit: str, role: Role | None = None, expand: bool = False) -> list[int]:
-        return [t.ordinal for t in plan.targets_for(unit, role=role, expand=expand)]
+    def ordinals(unit: str, role: Role | None = None, expand: bool = False) -> list[int | None]:
+        return numbers(plan.targets_for(unit, role=role, expand=expand))
 
     assert ordinals("市发展改革委", role=LEAD) == [1, 3, 4]  # 市人力资源社会保障局 leads target 2
     assert ordinals("市人力资源社会保障局") == [2, 3]
@@ -129,9 +130,32 @@ def test_counts(plan: govtasks.Plan) -> None:
         plan.counts("area")  # type: ignore[arg-type]
 
 
+def test_counts_keep_divisions_of_one_title_apart(plan: govtasks.Plan) -> None:
+    """Two themes titled alike in different areas are two rows, each named with its area."""
+    themes = [
+        d if d.title != "提高资源配置能力" else attrs.evolve(d, title="坚决完成脱贫攻坚任务") for d in plan.divisions
+    ]
+    edited = attrs.evolve(plan, divisions=tuple(themes))
+    assert list(edited.counts("theme").items()) == [
+        ("(一) 坚决打赢三大攻坚战 / 坚决完成脱贫攻坚任务", 6),
+        ("强力推进污染防治", 5),
+        ("有效防范金融风险", 3),
+        ("(二) 着力增强中心城市功能 / 坚决完成脱贫攻坚任务", 7),
+    ]
+    assert numbers(edited.filter(theme="坚决完成脱贫攻坚任务", unit="市发展改革委")) == [4, 15, 16, 17, 18, 20, 21]
+
+
+def test_counts_name_the_tasks_in_no_theme(plan: govtasks.Plan) -> None:
+    """Tasks 15–21 moved out of their theme, straight into area (二), count under (no theme), last."""
+    items = tuple(attrs.evolve(i, division=7) if i.division == 8 else i for i in plan.items)
+    edited = attrs.evolve(plan, items=items)
+    assert list(edited.counts("theme").items())[-2:] == [("提高资源配置能力", 0), ("(no theme)", 7)]
+    assert dict(edited.counts("section")) == {"坚决打赢三大攻坚战": 14, "着力增强中心城市功能": 7}
+
+
 def test_co_assignments(plan: govtasks.Plan) -> None:
     edges = plan.co_assignments()
-    pairs = {(e.a.name, e.b.name): (e.weight, e.tasks) for e in edges}
+    pairs = {(e.a.name, e.b.name): (e.weight, tuple(numbers(e.tasks))) for e in edges}
     assert pairs[("市发展改革委", "市商务局")] == (5, (4, 7, 15, 16, 18))
     assert pairs[("市农业农村局", "市扶贫开发办")] == (5, (2, 3, 4, 5, 6))
     assert pairs[("市自然资源和规划局", "湖北机场集团")] == (1, (18,))
@@ -158,6 +182,7 @@ def test_filter(plan: govtasks.Plan) -> None:
     assert numbers(plan.filter(theme="有效防范金融风险")) == [12, 13, 14]
     assert numbers(plan.filter(theme="有效防范金融风险", unit="市教育局")) == [12]
     assert numbers(plan.filter(section=2, unit="江岸区人民政府", expand=True)) == [15]
+    assert numbers(plan.filter(section=1, theme="提高资源配置能力")) == []  # that theme is in area 2
     assert plan.filter() == plan.tasks
     assert plan.filter(section=9) == ()
     with pytest.raises(ValueError, match="role needs a unit"):
@@ -182,13 +207,13 @@ def test_coverage(plan: govtasks.Plan) -> None:
 @pytest.mark.parametrize(
     ("name", "shape", "dtypes"),
     [
-        ("tasks", (21, 6), {"task_number": "Int64", "text": "string"}),
-        ("targets", (4, 4), {"target_ordinal": "Int64"}),
+        ("items", (25, 12), {"item_id": "Int64", "number": "Int64", "text": "string", "complete": "boolean"}),
         # 15 names on the targets (2+2+8+3) and 107 on the tasks, counted by hand
-        ("assignments", (122, 9), {"item_kind": "string", "position": "Int64", "group": "Int64"}),
+        ("assignments", (122, 9), {"role": "string", "position": "Int64", "group_number": "Int64"}),
         ("units", (55, 11), {"unit_id": "string", "full_name": "string"}),
-        ("sections", (2, 3), {"line": "Int64"}),
-        ("themes", (4, 4), {"theme_ordinal": "Int64", "line": "Int64"}),
+        # 2 parts, 2 areas, 4 themes
+        ("divisions", (8, 9), {"kind": "string", "parent_id": "Int64", "line": "Int64"}),
+        ("leaders", (0, 4), {"name": "string"}),
     ],
 )
 def test_pandas_tables(plan: govtasks.Plan, name: str, shape: tuple[int, int], dtypes: dict[str, str]) -> None:
@@ -200,15 +225,19 @@ def test_pandas_tables(plan: govtasks.Plan, name: str, shape: tuple[int, int], d
 
 
 def test_pandas_rows_hold_the_text(plan: govtasks.Plan) -> None:
+    items = plan.to_pandas("items")
+    tasks = items[items.kind == "task"].set_index("number")
     assignments = plan.to_pandas("assignments")
-    task_18 = assignments[(assignments.item_kind == "task") & (assignments.item_number == 18)]
+    task_18 = assignments[assignments.item_id == tasks.loc[18, "item_id"]]
     assert list(task_18.role) == ["lead"] + ["responsible"] * 7
-    assert list(task_18.group) == [1, 1, 1, 1, 2, 3, 3, 3]
+    assert list(task_18.group_number) == [1, 1, 1, 1, 2, 3, 3, 3]
     assert task_18.printed_name.iloc[-1] == "湖北机场集团"
     assert task_18.unit_id.iloc[0] == "natural-resources-planning"
-    tasks = plan.to_pandas("tasks").set_index("task_number")
     assert str(tasks.loc[12, "text"]).startswith("深入开展、互联网金融")
-    assert (tasks.loc[12, "section_ordinal"], tasks.loc[12, "theme_ordinal"]) == (1, 3)
+    (task_12,) = [row for row in items.to_dict("records") if (row["kind"], row["number"]) == ("task", 12)]
+    divisions = {row["division_id"]: row for row in plan.to_pandas("divisions").to_dict("records")}
+    theme = divisions[task_12["division_id"]]
+    assert (theme["kind"], theme["title"], divisions[theme["parent_id"]]["number"]) == ("theme", "有效防范金融风险", 1)
 
 
 def test_polars_tables_match_pandas(plan: govtasks.Plan) -> None:
@@ -219,7 +248,7 @@ def test_polars_tables_match_pandas(plan: govtasks.Plan) -> None:
         assert frame.shape == plan.to_pandas(name).shape
     units = plan.to_polars("units")
     assert units.schema["unit_id"] == pl.String
-    assert plan.to_polars("tasks").schema["task_number"] == pl.Int64
+    assert plan.to_polars("items").schema["number"] == pl.Int64
     with pytest.raises(LookupError, match="the tables are document, addressees, clauses"):
         plan.to_polars("edges")
 
@@ -229,7 +258,8 @@ def test_networkx_graphs(plan: govtasks.Plan) -> None:
     bipartite, projection = graphs.bipartite, graphs.co_assignment
     assert bipartite.number_of_nodes() == 35 + 21
     assert bipartite.number_of_edges() == sum(len(t.assignments) for t in plan.tasks)
-    assert bipartite.edges["natural-resources-planning", "task-18"]["role"] == "lead"
+    assert bipartite.nodes["item-22"]["number"] == 18
+    assert bipartite.edges["natural-resources-planning", "item-22"]["role"] == "lead"
     assert projection.number_of_edges() == len(plan.co_assignments())
     assert projection.edges["development-reform", "commerce"]["weight"] == 5
 
@@ -261,7 +291,9 @@ def test_str_prints_an_item_as_the_text_does(plan: govtasks.Plan, source: str) -
 def test_notebook_html(plan: govtasks.Plan) -> None:
     html = plan._repr_html_()
     assert "21 of 268 tasks" in html
-    assert "<td>(二)</td><td>着力增强中心城市功能</td><td>提高资源配置能力</td><td>7</td>" in html
+    assert "<td>area</td><td>(二)</td><td>着力增强中心城市功能</td><td>7</td>" in html
+    assert "<td>theme</td><td>——</td><td>提高资源配置能力</td><td>7</td>" in html
+    assert "<td>part</td><td>二、</td><td>九个方面重点工作</td><td>21</td>" in html
     assert "发布评论" in html
     task_html = plan.task(1)._repr_html_()
     assert "<td>牵头单位</td><td>1</td><td>市扶贫开发办</td><td>武汉市扶贫开发办公室</td>" in task_html

@@ -4,7 +4,9 @@ every input form and encoding, and the integrity of the bundled data."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -13,6 +15,7 @@ from hypothesis import strategies as st
 
 import govtasks
 from govtasks import Role, bundled, render, without_positions
+from govtasks._text import int_to_cn
 from tests.conftest import edit_line
 
 # -- rendering ----------------------------------------------------------------
@@ -32,32 +35,37 @@ def test_single_line_items_render_as_printed(plan: govtasks.Plan, source: str) -
 
 
 def test_every_non_blank_character_is_accounted_for(plan: govtasks.Plan, source: str) -> None:
-    """Read in order, the source's characters are exactly the rendered fields and markup,
-    but for the residue, which stands in the source at the line and column recorded."""
+    """Read in order, the source's characters are exactly the rendered fields, markup and residue,
+    and each piece of residue stands in the source at the line and column recorded."""
     lines = source.split("\n")
     for residue in plan.residue:
-        line = lines[residue.line - 1]
         start = residue.column - 1
-        assert line[start : start + len(residue.text)] == residue.text
-        lines[residue.line - 1] = line[:start] + line[start + len(residue.text) :]
-    placed = re.sub(r"\s", "", "\n".join(lines))
-    rendered = re.sub(r"\s", "", "\n".join(render(plan).splitlines()[: -len(plan.residue)]))
-    assert placed == rendered
-    residue_chars = sum(len(r.text) for r in plan.residue)
-    assert len(placed) + residue_chars == len(re.sub(r"\s", "", source)) == 3359
+        assert lines[residue.line - 1][start : start + len(residue.text)] == residue.text
+    rendered = render(plan)
+    assert re.sub(r"\s", "", rendered) == re.sub(r"\s", "", source)
+    assert len(re.sub(r"\s", "", source)) == 3359
+    (task_7,) = [line for line in rendered.splitlines() if line.startswith("7.")]
+    assert task_7.endswith(")武汉汽车网")  # put back where it stood, after task 7's list
 
 
 # Texts a document can hold: Chinese characters and inner punctuation, never a marker.
-_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(lambda c: c not in "要于前将经报送")
+# Characters the reader takes as structure are left out: deadline words (要于前将经报送), the 及 that joins
+# two unit names, the 等 that ends an open list, and the role words and leaders' titles (牵头, 配合, 市长).
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5).filter(
+    lambda c: c not in "要于前将经报送及等牵配参协负责长记任"
+)
 _plain = st.text(_HAN, min_size=1, max_size=8)
 _sentence = st.builds(lambda a, b: f"{a},{b}。", _plain, _plain)
 
 
 @st.composite
 def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
-    """Plans whose every field the text format can carry, as the parser reads them."""
+    """Plans whose every field the text format can carry, as the parser reads them: two parts,
+    targets (一)… in the first, areas (一)… in the second holding tasks and "——" themes."""
     names = draw(st.lists(_plain, min_size=1, max_size=5, unique=True))
     registry = govtasks.UnitRegistry(units=tuple(govtasks.units.unregistered("市" + name) for name in names))
+    divisions: list[govtasks.Division] = []
+    items: list[govtasks.Item] = []
 
     def assignments() -> tuple[govtasks.Assignment, ...]:
         made = []
@@ -68,29 +76,77 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
                 group += position > 1 and draw(st.booleans())
                 unit = draw(st.sampled_from(registry.units))
                 made.append(
-                    govtasks.Assignment(unit=unit, role=role, position=position, group=group, printed=unit.name)
+                    govtasks.Assignment(
+                        unit=unit,
+                        role=role,
+                        position=position,
+                        group=group,
+                        printed=unit.name,
+                        label=role.value,
+                        basis=govtasks.RoleBasis.PRINTED,
+                        convention_line=None,
+                    )
                 )
         return tuple(made)
 
-    def item_fields() -> dict[str, object]:
-        return {"text": draw(_sentence), "assignments": assignments(), "first_line": 0, "last_line": 0}
-
-    numbers = iter(range(1, 1000))
-    sections = []
-    for ordinal in range(1, draw(st.integers(0, 3)) + 1):
-        themes = []
-        for index in range(draw(st.integers(0, 3))):
-            untitled = index == 0 and draw(st.booleans())
-            count = draw(st.integers(1 if untitled else 0, 3))
-            tasks = tuple(govtasks.Task(number=next(numbers), **item_fields()) for _ in range(count))  # type: ignore[arg-type]
-            themes.append(
-                govtasks.Theme(title=None if untitled else draw(_plain), line=None if untitled else 0, tasks=tasks)
+    def division(kind: govtasks.DivisionKind, parent: int | None, number: int | None, marker: str, **more: Any) -> int:
+        fields = {"declared": None, "declared_areas": None, **more}
+        fields.setdefault("title", draw(_plain))
+        divisions.append(
+            govtasks.Division(
+                id=len(divisions) + 1,
+                kind=kind,
+                parent=parent,
+                number=number,
+                marker=marker,
+                line=1,
+                leaders=(),
+                **fields,
             )
-        sections.append(govtasks.Section(ordinal=ordinal, title=draw(_plain), line=0, themes=tuple(themes)))
-    targets = tuple(
-        govtasks.Target(ordinal=i, **item_fields())  # type: ignore[arg-type]
-        for i in range(1, draw(st.integers(0, 4)) + 1)
-    )
+        )
+        return len(divisions)
+
+    def item(kind: govtasks.ItemKind, number: int, marker: str, where: int) -> None:
+        items.append(
+            govtasks.Item(
+                id=len(items) + 1,
+                kind=kind,
+                number=number,
+                marker=marker,
+                division=where,
+                text=draw(_sentence),
+                assignments=assignments(),
+                leaders=(),
+                due=None,
+                source=None,
+                details=(),
+                open_ended=False,
+                complete=True,
+                first_line=1,
+                last_line=1,
+            )
+        )
+
+    PART, AREA, THEME = govtasks.DivisionKind.PART, govtasks.DivisionKind.AREA, govtasks.DivisionKind.THEME
+    # The reader tells the targets' part by its title (主要预期目标), and the work's by its lacking one.
+    targets = division(PART, None, 1, "一、", title=draw(_plain) + "主要预期目标", declared=draw(st.integers(0, 99)))
+    for ordinal in range(1, draw(st.integers(1, 4)) + 1):  # headings alone do not read as a plan
+        item(govtasks.ItemKind.TARGET, ordinal, f"({int_to_cn(ordinal)})", targets)
+    work_title = draw(_plain.filter(lambda t: "目标" not in t)) + "重点工作"
+    work = division(PART, None, 2, "二、", title=work_title, declared=draw(st.integers(0, 999)))
+    numbers = iter(range(1, 1000))
+    for ordinal in range(1, draw(st.integers(0, 3)) + 1):
+        area = division(AREA, work, ordinal, f"({int_to_cn(ordinal)})")
+        themes = draw(st.lists(st.integers(0, 3), max_size=3))  # tasks in each "——" theme
+        direct = draw(st.integers(0 if sum(themes) else 1, 2))  # a heading with nothing after it reads as an item
+        for _ in range(direct):  # tasks straight under the area, before any theme
+            number = next(numbers)
+            item(govtasks.ItemKind.TASK, number, f"{number}.", area)
+        for count in themes:
+            theme = division(THEME, area, None, "——")
+            for _ in range(count):
+                number = next(numbers)
+                item(govtasks.ItemKind.TASK, number, f"{number}.", theme)
     has_notice = draw(st.booleans())
     date = st.dates()
     notice = (
@@ -98,7 +154,7 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
             doc_number=f"武政办〔{draw(st.integers(1990, 2099))}〕{draw(st.integers(1, 99))}号",
             preamble=draw(_sentence),
             clauses=tuple(
-                govtasks.Clause(ordinal=i, text=draw(_sentence), first_line=0, last_line=0)
+                govtasks.Clause(ordinal=i, text=draw(_sentence), first_line=1, last_line=1)
                 for i in range(1, draw(st.integers(1, 4)) + 1)
             ),
             deadlines=(),
@@ -111,11 +167,14 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
     optional = st.none() | _plain
     return govtasks.Plan(
         source_sha256=None,
+        layout=govtasks.Layout.PARENTHESIS,
         info=govtasks.DocumentInfo(
             title=draw(_plain) if has_notice else None,
             issuer=draw(optional),
             doc_number=draw(optional),
             published=draw(st.none() | date),
+            written=None,
+            index_number=None,
             effective=draw(st.none() | date),
             level=draw(optional),
             status=draw(optional),
@@ -123,14 +182,12 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
             addressees=tuple(draw(st.lists(_plain, min_size=1, max_size=3))) if has_notice else (),
         ),
         notice=notice,
-        title=draw(_plain),
-        targets_title=draw(_plain),
-        declared_targets=draw(st.integers(0, 99)),
-        targets=targets,
-        work_title=draw(_plain),
-        declared_sections=None,
-        declared_tasks=draw(st.integers(0, 999)),
-        sections=tuple(sections),
+        title=draw(_plain) + "责任分解方案",  # a bare numeral (一) would read as a marker
+        declared_items=None,
+        declared_areas=None,
+        divisions=tuple(divisions),
+        items=tuple(items),
+        conventions=(),
         residue=(),
         units=registry,
     )
@@ -174,7 +231,7 @@ def test_bytes_paths_and_text_parse_alike(plan: govtasks.Plan, source: str, tmp_
     path.write_bytes(raw)
     assert govtasks.parse(raw) == plan
     assert govtasks.parse(path) == plan
-    with pytest.raises(govtasks.ParseError, match="part heading"):
+    with pytest.raises(govtasks.ParseError, match="expected a responsibility plan"):
         govtasks.parse(str(path))  # a str is text, never the name of a file to read
 
 
@@ -243,7 +300,7 @@ def test_verify_names_a_changed_file(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_frozen_everywhere(plan: govtasks.Plan) -> None:
     objects: list[attrs.AttrsInstance] = [
-        plan, plan.info, plan.targets[0], plan.sections[0], plan.sections[0].themes[0], plan.task(1),
+        plan, plan.info, plan.targets[0], plan.sections[0], plan.themes[0], plan.divisions[0], plan.task(1),
         plan.task(1).assignments[0], plan.residue[0], plan.deadlines[0], plan.units, plan.units.units[0],
     ]  # fmt: skip
     assert plan.notice is not None
@@ -280,12 +337,48 @@ def test_the_garbage_collector_is_left_as_it_was(source: str) -> None:
 
 
 def test_render_refuses_a_plan_the_format_cannot_carry(plan: govtasks.Plan) -> None:
-    first = plan.sections[1].themes[0]
-    odd = attrs.evolve(first.tasks[5], text="5%的增长。")  # "20.5%…" would read as task 20 running on
-    theme = attrs.evolve(first, tasks=(*first.tasks[:5], odd, *first.tasks[6:]))
-    changed = attrs.evolve(plan, sections=(plan.sections[0], attrs.evolve(plan.sections[1], themes=(theme,))))
-    with pytest.raises(govtasks.RenderError, match=r"plan\.sections\[1\]\.themes\[0\]\.tasks\[5\]\.text"):
+    task_20 = plan.task(20)
+    odd = attrs.evolve(task_20, text="5%的增长。")  # "20.5%…" would read as task 20 running on
+    changed = attrs.evolve(plan, items=tuple(odd if i is task_20 else i for i in plan.items))
+    with pytest.raises(govtasks.RenderError, match=r"plan\.items\[23\]\.number \(20, read back as None\)"):
         render(changed)
     heading = attrs.evolve(plan, residue=(govtasks.Residue(text="——一个主题", line=1, column=1),))
-    with pytest.raises(govtasks.RenderError, match=r"themes \(length 1, read back as 2\)"):
+    with pytest.raises(govtasks.RenderError, match=r"plan\.divisions \(length 8, read back as 9\)"):
         render(heading)
+
+
+_CONVENTION = govtasks.Convention(
+    kind=govtasks.ConventionKind.FIRST_LISTED_LEADS, text="列第一位者为牵头单位", line=1, column=1
+)
+
+
+@pytest.mark.parametrize(
+    ("changed", "where"),
+    [
+        (lambda plan: attrs.evolve(plan, layout=govtasks.Layout.LABELS), "plan.layout"),
+        (lambda plan: attrs.evolve(plan, declared_items=25), "plan.declared_items"),
+        (lambda plan: attrs.evolve(plan, conventions=(_CONVENTION,)), "plan.conventions"),
+    ],
+)
+def test_render_refuses_what_the_wuhan_format_has_no_place_for(
+    plan: govtasks.Plan, changed: Callable[[govtasks.Plan], govtasks.Plan], where: str
+) -> None:
+    with pytest.raises(govtasks.RenderError, match=re.escape(where)):
+        render(changed(plan))
+
+
+def test_labels_are_written_as_printed(plan: govtasks.Plan) -> None:
+    """A co-unit list headed 配合单位 instead of 责任单位 is written so, and reads back so."""
+    task_20 = plan.task(20)
+    relabelled = tuple(
+        attrs.evolve(a, label="配合单位") if a.role is Role.RESPONSIBLE else a for a in task_20.assignments
+    )
+    changed = attrs.evolve(
+        plan, items=tuple(attrs.evolve(i, assignments=relabelled) if i is task_20 else i for i in plan.items)
+    )
+    assert str(changed.task(20)).endswith("(牵头单位:市发展改革委;配合单位:市交通运输局)")
+    again = govtasks.parse(render(changed), units=plan.units)
+    assert [(a.role, a.label) for a in again.task(20).assignments] == [
+        (Role.LEAD, "牵头单位"),
+        (Role.RESPONSIBLE, "配合单位"),
+    ]

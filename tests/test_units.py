@@ -150,11 +150,11 @@ def test_uncertain_memberships_say_so(units: UnitRegistry) -> None:
 def test_scenic_area_shares_targets_two_to_four_but_not_target_one(plan: govtasks.Plan, units: UnitRegistry) -> None:
     scenic = units.lookup(SCENIC_AREA)
     through = set(units.collectives_containing(scenic))
-    shared = [t.ordinal for t in plan.targets if through.intersection(t.units())]
+    shared = [t.number for t in plan.targets if through.intersection(t.units())]
     assert shared == [2, 3, 4]
     district = units.lookup("江岸区人民政府")
     through_district = set(units.collectives_containing(district))
-    assert [t.ordinal for t in plan.targets if through_district.intersection(t.units())] == [1, 2, 3, 4]
+    assert [t.number for t in plan.targets if through_district.intersection(t.units())] == [1, 2, 3, 4]
 
 
 def test_collectives_containing_a_central_district(units: UnitRegistry) -> None:

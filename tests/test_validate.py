@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 import govtasks
-from govtasks import Severity
+from govtasks import Role, Severity
 from govtasks.cli import main
 from govtasks.validation import CODES
 from tests.conftest import edit_line
@@ -82,8 +83,22 @@ def test_task_order(source: str) -> None:
 
 
 def test_task_start(source: str) -> None:
-    (finding,) = findings(edit_line(source, 32, "1.严格", "0.严格"), "task-start")
-    assert finding.line == 32
+    (finding,) = findings(edit_line(source, 32, "1.严格", "2.严格"), "task-start")
+    assert (finding.item, finding.line, finding.message) == ("task 2", 32, "the first task is numbered 2")
+
+
+def test_numbering_may_restart_in_each_area(source: str) -> None:
+    """Tasks numbered 1, 2, … afresh in area (二) form a sequence of their own: no finding."""
+    text = source
+    for line, number in zip(range(54, 61), range(15, 22), strict=True):
+        text = edit_line(text, line, f"{number}.", f"{number - 14}.")
+    report = govtasks.validate(govtasks.parse(text))
+    assert [f.code for f in report.errors] == []
+    gapped = edit_line(text, 56, "3.", "4.")
+    assert [(f.code, f.item, f.line) for f in govtasks.validate(govtasks.parse(gapped)).errors] == [
+        ("task-gap", "task 4", 56),
+        ("task-duplicate", "task 4", 57),
+    ]
 
 
 def test_task_count(source: str) -> None:
@@ -91,9 +106,77 @@ def test_task_count(source: str) -> None:
     assert finding.message == "21 tasks present, 20 declared"
 
 
+def test_a_shortfall_is_an_error_where_the_text_goes_on(plan: govtasks.Plan) -> None:
+    """Area (一) declaring 15 tasks holds 14, and area (二) follows: a fault of the text. Area (二)
+    declaring 8 holds 7, but the copy ends there: it may have broken off, so only a warning."""
+    declared = {3: 15, 7: 8}
+    divisions = tuple(attrs.evolve(d, declared=declared.get(d.id, d.declared)) for d in plan.divisions)
+    report = govtasks.validate(attrs.evolve(plan, divisions=divisions))
+    found = [
+        (f.code, f.severity, f.item, f.line, f.message)
+        for f in report.findings
+        if "count" in f.code or "incomplete" in f.code
+    ]
+    assert found == [
+        ("sections-incomplete", Severity.WARNING, "areas", None, "2 of 9 areas present"),
+        ("tasks-incomplete", Severity.WARNING, "tasks", 60, "21 of 268 tasks present; the source ends after task 21"),
+        ("task-count", Severity.ERROR, "tasks in area 1", 30, "14 tasks present, 15 declared"),
+        (
+            "tasks-incomplete",
+            Severity.WARNING,
+            "tasks in area 2",
+            60,
+            "7 of 8 tasks present; the source ends after task 21",
+        ),
+    ]
+
+
+def test_the_plans_own_declarations_are_checked(plan: govtasks.Plan) -> None:
+    report = govtasks.validate(attrs.evolve(plan, declared_items=20, declared_areas=1))
+    assert [(f.code, f.item, f.message) for f in report.errors] == [
+        ("section-count", "areas", "2 areas present, 1 declared"),
+        ("task-count", "tasks", "25 tasks present, 20 declared"),
+    ]
+
+
+def test_targets_incomplete(source: str) -> None:
+    """The copy breaks off after target (二): a partial copy, not a fault of the text."""
+    truncated = "\n".join(source.split("\n")[:26])
+    (finding,) = findings(truncated, "targets-incomplete")
+    assert (finding.item, finding.line) == ("targets", 26)
+    assert finding.message == "2 of 4 targets present; the source ends after target (二)"
+
+
+def test_item_incomplete(source: str) -> None:
+    truncated = source[: source.index("重塑新时代")]
+    (finding,) = findings(truncated, "item-incomplete")
+    assert (finding.item, finding.line, finding.message) == ("task 21", 60, "the text stops inside it, at line 60")
+    assert "no-units" not in govtasks.validate(govtasks.parse(truncated)).codes()  # its list was cut off
+
+
+def test_no_items(source: str) -> None:
+    """The notice without its plan: lines 1–22 end with the plan's title."""
+    (finding,) = findings("\n".join(source.split("\n")[:22]), "no-items")
+    assert (finding.item, finding.line, finding.message) == ("plan", None, "the text holds no target or task")
+
+
 def test_missing_lead(source: str) -> None:
     (finding,) = findings(edit_line(source, 43, "(牵头单位:市水务局;责任单位:", "(责任单位:"), "missing-lead")
     assert (finding.item, finding.line) == ("task 9", 43)
+
+
+def test_no_lead_anywhere_is_not_a_missing_lead(plan: govtasks.Plan) -> None:
+    """A plan that names no lead at all (an unlabelled layout) is not missing one on every item."""
+    responsible = tuple(
+        attrs.evolve(i, assignments=tuple(attrs.evolve(a, role=Role.RESPONSIBLE) for a in i.assignments))
+        for i in plan.items
+    )
+    assert "missing-lead" not in govtasks.validate(attrs.evolve(plan, items=responsible)).codes()
+
+
+def test_no_units(source: str) -> None:
+    (finding,) = findings(edit_line(source, 59, "(牵头单位:市发展改革委;责任单位:市交通运输局)", ""), "no-units")
+    assert (finding.item, finding.line, finding.message) == ("task 20", 59, "no unit is named")
 
 
 def test_lead_and_responsible(source: str) -> None:
@@ -163,14 +246,14 @@ def test_every_code_has_a_test() -> None:
 
 
 def test_strict_raises_with_every_error(source: str) -> None:
-    text = edit_line(delete_line(source, 46), 43, "(牵头单位:市水务局;责任单位:", "(责任单位:")
+    text = delete_line(edit_line(source, 59, "责任单位:市交通运输局", "责任单位:市发展改革委"), 46)
     with pytest.raises(govtasks.ValidationError) as caught:
         govtasks.validate(govtasks.parse(text), strict=True)
     error = caught.value
     assert isinstance(error, ValueError)
-    assert [f.code for f in error.report.errors] == ["task-gap", "missing-lead"]
+    assert [f.code for f in error.report.errors] == ["task-gap", "lead-and-responsible"]
     assert "line 47, task 12" in str(error)
-    assert "line 43, task 9" in str(error)
+    assert "line 58, task 20" in str(error)
 
 
 # -- the command line ---------------------------------------------------------
@@ -211,7 +294,7 @@ def test_cli_validates_a_json_file(tmp_path: Path, plan: govtasks.Plan, capsys: 
     ("content", "message"),
     [
         (b"\xe6\x96\x87\n\xff\xfe", "line 2, column 1: the bytes are neither UTF-8"),
-        ("文章属性\n没有任何部分".encode(), "line 2, column 1: expected a part heading"),
+        ("文章属性\n没有任何部分".encode(), "line 1, column 1: expected a responsibility plan"),
         (b'{"info": 1}', "required field missing @ $.source_sha256"),
     ],
 )

@@ -14,7 +14,7 @@ from govtasks._version import __version__
 from govtasks.bundled import load
 from govtasks.errors import DataError, ParseError, UnitNotFound
 from govtasks.exports import export
-from govtasks.model import Plan, Role
+from govtasks.model import Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
 from govtasks.serialize import from_json, units_to_json
@@ -22,6 +22,11 @@ from govtasks.units import NameStatus, UnitRegistry
 from govtasks.validation import validate
 
 TOP_LEADS = 5
+
+
+def _number(item: Item) -> str:
+    """An item's number as a listing shows it: 21, or its marker, or its place where it has neither."""
+    return str(item.number) if item.number is not None else item.label
 
 
 def _of(present: int, declared: int | None) -> str:
@@ -36,6 +41,7 @@ def summary(plan: Plan) -> str:
         f"  issued as {info.doc_number or '(no document number)'} by {info.issuer or '(issuer not given)'}"
         f" on {info.published or '(date not given)'}; status: {info.status or '(not given)'}",
         f"  source sha256: {plan.source_sha256}",
+        f"  layout: {plan.layout.value}",
         "",
         "Coverage (present of declared):",
         f"  main targets (主要预期目标)  {_of(len(plan.targets), plan.declared_targets)}",
@@ -43,7 +49,7 @@ def summary(plan: Plan) -> str:
         f"  key-work tasks (重点工作)    {_of(len(plan.tasks), plan.declared_tasks)}",
     ]
     if plan.tasks and plan.declared_tasks is not None and len(plan.tasks) < plan.declared_tasks:
-        lines.append(f"  incomplete: this copy of the text ends after task {plan.tasks[-1].number}")
+        lines.append(f"  incomplete: this copy of the text ends after task {_number(plan.tasks[-1])}")
     if plan.deadlines:
         lines += ["", "Deadlines set by the notice:"]
         lines += [f"  {d.date}  {d.due} -> {d.recipient or '(recipient not given)'}" for d in plan.deadlines]
@@ -87,7 +93,7 @@ def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
     how = f" as {args.role}" if args.role else ""
     via = " (directly or through a collective)" if args.expand else ""
     lines = [f"{len(tasks)} tasks name {unit.name}{how}{via}; the plan holds {plan.coverage}:"]
-    return "\n".join(lines + [f"  {t.number:3d}. {t.text}" for t in tasks])
+    return "\n".join(lines + [f"  {_number(t):>3}. {t.text}" for t in tasks])
 
 
 def _workload_command(plan: Plan, args: argparse.Namespace) -> str:

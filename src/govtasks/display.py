@@ -1,16 +1,15 @@
-"""How plans, targets, tasks and units show themselves: short reprs, readable strs,
+"""How plans, items and units show themselves: short reprs, readable strs,
 and HTML tables for notebooks (``_repr_html_``)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
+from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 
-from govtasks._text import int_to_cn
-
 if TYPE_CHECKING:
-    from govtasks.model import Plan, ResponsibleItem
+    from govtasks.model import Assignment, Item, Plan
     from govtasks.units import Unit
 
 _SHORT = 24
@@ -20,22 +19,26 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
-def responsibility_list(item: ResponsibleItem) -> str:
-    """The item's units as the text prints them: (牵头单位:A;责任单位:B、C,D)."""
-    parts = []
-    for role in dict.fromkeys(a.role for a in item.assignments):
-        names = ""
-        group = None
-        for assignment in (a for a in item.assignments if a.role is role):
-            if group is not None:
-                names += "," if assignment.group != group else "、"
-            names += assignment.printed
-            group = assignment.group
-        parts.append(f"{role.value}:{names}")
+def _names(assignments: Sequence[Assignment]) -> str:
+    """Printed names, 、 within a comma group and a comma between groups, as texts list them."""
+    names = assignments[0].printed
+    for before, assignment in pairwise(assignments):
+        names += ("," if assignment.group != before.group else "、") + assignment.printed
+    return names
+
+
+def responsibility_list(item: Item) -> str:
+    """The item's units as the text prints them: (牵头单位:A;责任单位:B、C,D).
+
+    Each run of units given one role by one label is printed under that label;
+    a list the text prints without labels is printed without them.
+    """
+    runs = [list(run) for _, run in groupby(item.assignments, key=lambda a: (a.role, a.label))]
+    parts = [f"{run[0].label}:{_names(run)}" if run[0].label else _names(run) for run in runs]
     return f"({';'.join(parts)})" if parts else ""
 
 
-def item_repr(item: ResponsibleItem, label: str) -> str:
+def item_repr(item: Item, label: str) -> str:
     leads = "、".join(unit.name for unit in item.leads) or "none"
     return f"<{label} {_shorten(item.text)} | leads: {leads} | responsible: {len(item.responsible)}>"
 
@@ -51,27 +54,36 @@ def _table(rows: Sequence[tuple[str, ...]], header: tuple[str, ...]) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def item_html(item: ResponsibleItem, label: str) -> str:
+def _facts(item: Item) -> str:
+    """The item's printed facts beyond its units: leaders, deadline, source, details."""
+    facts = [(leader.label or "责任领导", leader.name) for leader in item.leaders]
+    facts += [(label, value) for label, value in (("完成时限", item.due), ("任务来源", item.source)) if value]
+    facts += [(detail.label, detail.text) for detail in item.details]
+    if item.open_ended:
+        facts.append(("等", "the unit list is not exhaustive"))
+    return "".join(f"<li>{escape(label)}: {escape(value)}</li>" for label, value in facts)
+
+
+def item_html(item: Item, label: str) -> str:
     rows = [
         (a.role.value, str(a.position), a.printed, a.unit.full_name or "", a.unit.kind.value) for a in item.assignments
     ]
+    facts = _facts(item)
     return (
         f"<div><strong>{escape(label)}</strong> <small>(lines {item.first_line}–{item.last_line})</small>"
-        f"<p>{escape(item.text)}</p>{_table(rows, ('role', 'position', 'printed', 'full name', 'kind'))}</div>"
+        f"<p>{escape(item.text)}</p>{_table(rows, ('role', 'position', 'printed', 'full name', 'kind'))}"
+        + (f"<ul>{facts}</ul>" if facts else "")
+        + "</div>"
     )
 
 
 def plan_html(plan: Plan) -> str:
-    rows = [
-        (f"({int_to_cn(section.ordinal)})", section.title, theme.title or "", str(len(theme.tasks)))
-        for section in plan.sections
-        for theme in section.themes
-    ]
+    rows = [(d.kind.value, d.marker or "", d.title or "", str(len(plan.items_in(d)))) for d in plan.divisions]
     residue = "".join(f"<li>line {r.line}: {escape(r.text)}</li>" for r in plan.residue)
     return (
         f"<div><strong>{escape(plan.title or plan.info.title or 'untitled plan')}</strong>"
         f"<p>{escape(plan.info.doc_number or '')} · {escape(str(plan.coverage))}</p>"
-        f"{_table(rows, ('area', 'title', 'theme', 'tasks'))}"
+        f"{_table(rows, ('division', 'marker', 'title', 'items'))}"
         + (f"<p>Text not placed:</p><ul>{residue}</ul>" if residue else "")
         + "</div>"
     )

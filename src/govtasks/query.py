@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal, overload
 from attrs import field, frozen
 
 from govtasks._text import fold
-from govtasks.model import Plan, ResponsibleItem, Role, Target, Task
+from govtasks.model import Division, DivisionKind, Item, Plan, Role
 from govtasks.units import Unit
 
 if TYPE_CHECKING:
@@ -28,6 +28,9 @@ UnitLike = Unit | str
 """A unit, or any name of it the registry resolves (id, printed, full, English, alias)."""
 CountBy = Literal["section", "theme", "unit_kind"]
 NO_THEME = "(no theme)"
+"""The row of :func:`counts` for tasks in no theme."""
+NO_AREA = "(no area)"
+"""The row of :func:`counts` for tasks in no area."""
 
 
 @frozen(kw_only=True)
@@ -137,8 +140,8 @@ class CoAssignment:
     b: Unit
     weight: int
     """How many tasks the two share."""
-    tasks: tuple[int, ...]
-    """The numbers of those tasks."""
+    tasks: tuple[Item, ...]
+    """Those tasks, in document order (their numbers may be missing or repeat across parts)."""
 
 
 _Key = tuple[str, Role | None]
@@ -150,18 +153,18 @@ class PlanIndex:
 
     tasks_of: Mapping[_Key, tuple[int, ...]]
     targets_of: Mapping[_Key, tuple[int, ...]]
-    tasks_in_section: Mapping[int, tuple[int, ...]]
-    tasks_in_theme: Mapping[str, tuple[int, ...]]
+    tasks_in: Mapping[int, tuple[int, ...]]
+    """The tasks inside each division, at any depth, by division id."""
+    tasks_outside: Mapping[DivisionKind, int]
+    """How many tasks lie in no division of each kind (in no theme, in no area)."""
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
     _expanded: dict[tuple[str, Role | None, str], tuple[int, ...]] = field(factory=dict, eq=False, repr=False)
-    _answers: dict[tuple[str, str | None, bool, str], tuple[ResponsibleItem, ...]] = field(
-        factory=dict, eq=False, repr=False
-    )
+    _answers: dict[tuple[str, str | None, bool, str], tuple[Item, ...]] = field(factory=dict, eq=False, repr=False)
     _workloads: dict[bool, Workload] = field(factory=dict, eq=False, repr=False)
 
 
-def _postings(items: Sequence[ResponsibleItem]) -> Mapping[_Key, tuple[int, ...]]:
+def _postings(items: Sequence[Item]) -> Mapping[_Key, tuple[int, ...]]:
     postings: dict[_Key, dict[int, None]] = {}
     for position, item in enumerate(items):
         for assignment in item.assignments:
@@ -178,27 +181,38 @@ def _grams(text: str) -> set[str]:
     return set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
 
 
+def _ancestry(plan: Plan, division: int | None) -> tuple[int, ...]:
+    """The ids of ``division`` and of every division enclosing it, innermost first."""
+    chain: list[int] = []
+    while division is not None:
+        chain.append(division)
+        division = plan.divisions[division - 1].parent
+    return tuple(chain)
+
+
 def build_index(plan: Plan) -> PlanIndex:
     """Every look-up table a query needs, in one pass over the plan."""
-    in_section: dict[int, list[int]] = {}
-    in_theme: dict[str, list[int]] = {}
+    tasks_in: dict[int, list[int]] = {}
+    outside: Counter[DivisionKind] = Counter()
+    ancestry: dict[int | None, tuple[tuple[int, ...], frozenset[DivisionKind]]] = {}
     ngrams: dict[str, set[int]] = {}
     folded: list[str] = []
-    position = 0
-    for section in plan.sections:
-        for theme in section.themes:
-            for task in theme.tasks:
-                in_section.setdefault(section.ordinal, []).append(position)
-                in_theme.setdefault(theme.title or NO_THEME, []).append(position)
-                folded.append(_searchable(task.text))
-                for gram in _grams(folded[-1]):
-                    ngrams.setdefault(gram, set()).add(position)
-                position += 1
+    for position, task in enumerate(plan.tasks):
+        if task.division not in ancestry:
+            chain = _ancestry(plan, task.division)
+            ancestry[task.division] = chain, frozenset(DivisionKind) - {plan.divisions[d - 1].kind for d in chain}
+        chain, missing = ancestry[task.division]
+        for division in chain:
+            tasks_in.setdefault(division, []).append(position)
+        outside.update(missing)
+        folded.append(_searchable(task.text))
+        for gram in _grams(folded[-1]):
+            ngrams.setdefault(gram, set()).add(position)
     return PlanIndex(
         tasks_of=_postings(plan.tasks),
         targets_of=_postings(plan.targets),
-        tasks_in_section=MappingProxyType({k: tuple(v) for k, v in in_section.items()}),
-        tasks_in_theme=MappingProxyType({k: tuple(v) for k, v in in_theme.items()}),
+        tasks_in=MappingProxyType({k: tuple(v) for k, v in tasks_in.items()}),
+        tasks_outside=MappingProxyType(dict(outside)),
         ngrams=MappingProxyType({k: frozenset(v) for k, v in ngrams.items()}),
         folded_texts=tuple(folded),
     )
@@ -249,29 +263,29 @@ def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
             pending.extend(plan.units.collectives_containing(collective))
 
 
-def _answer(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[ResponsibleItem, ...]:
+def _answer(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[Item, ...]:
     """The items themselves, kept once made, so that asking again costs a look-up."""
     index = index_of(plan)
     key = (plan.units.lookup(unit).id, role.value if role else None, expand, kind)
     answer = index._answers.get(key)
     if answer is None:
-        items: tuple[ResponsibleItem, ...] = plan.tasks if kind == "tasks" else plan.targets
+        items = plan.tasks if kind == "tasks" else plan.targets
         answer = index._answers.setdefault(key, tuple(items[p] for p in _positions(plan, unit, role, expand, kind)))
     return answer
 
 
-def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Task, ...]:
-    """The tasks that name ``unit`` (in ``role``; any role when None), in task order.
+def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
+    """The tasks that name ``unit`` (in ``role``; any role when None), in document order.
 
     With ``expand``, also the tasks assigned to a collective that contains the
     unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`.
     """
-    return _answer(plan, unit, role, expand, "tasks")  # type: ignore[return-value]
+    return _answer(plan, unit, role, expand, "tasks")
 
 
-def targets_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Target, ...]:
+def targets_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    return _answer(plan, unit, role, expand, "targets")  # type: ignore[return-value]
+    return _answer(plan, unit, role, expand, "targets")
 
 
 def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
@@ -286,10 +300,9 @@ def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
 
 
 def _count_workload(plan: Plan, include_targets: bool) -> Workload:
-    items: list[ResponsibleItem] = [*plan.targets, *plan.tasks] if include_targets else list(plan.tasks)
     counts: dict[str, Counter[Role]] = {}
     units: dict[str, Unit] = {}
-    for item in items:
+    for item in plan.items if include_targets else plan.tasks:
         for assignment in item.assignments:
             units.setdefault(assignment.unit.id, assignment.unit)
             counts.setdefault(assignment.unit.id, Counter())[assignment.role] += 1
@@ -301,18 +314,28 @@ def _count_workload(plan: Plan, include_targets: bool) -> Workload:
     return Workload(rows=tuple(rows), coverage=coverage(plan), include_targets=include_targets)
 
 
-def counts(plan: Plan, by: CountBy = "section") -> Counts:
-    """Tasks per area title, theme title or unit kind, in the order they first appear.
+_COUNTED = {"section": DivisionKind.AREA, "theme": DivisionKind.THEME}
+_OUTSIDE = {"section": NO_AREA, "theme": NO_THEME}
 
-    For ``unit_kind`` a task counts once for each kind of unit it names.
+
+def counts(plan: Plan, by: CountBy = "section") -> Counts:
+    """Tasks per area, per theme or per unit kind.
+
+    Areas and themes are counted one row per division, in document order, each
+    labelled by its title; where titles repeat (two themes of one title in
+    different areas), the label names the enclosing headings as well, so rows
+    stay distinct. Tasks in no area or theme are counted last, under
+    :data:`NO_AREA` or :data:`NO_THEME`. For ``unit_kind`` a task counts once
+    for each kind of unit it names, in the order the kinds first appear.
     """
-    index = index_of(plan)
     tally: dict[str, int] = {}
-    if by == "section":
-        for section in plan.sections:
-            tally[section.title] = tally.get(section.title, 0) + len(index.tasks_in_section.get(section.ordinal, ()))
-    elif by == "theme":
-        tally = {title: len(positions) for title, positions in index.tasks_in_theme.items()}
+    if by in _COUNTED:
+        index = index_of(plan)
+        divisions = plan.divisions_of(_COUNTED[by])
+        labels = division_labels(plan, divisions)
+        tally = {labels[d.id]: len(index.tasks_in.get(d.id, ())) for d in divisions}
+        if outside := index.tasks_outside.get(_COUNTED[by], 0):
+            tally[_OUTSIDE[by]] = outside
     elif by == "unit_kind":
         for task in plan.tasks:
             for kind in dict.fromkeys(unit.kind for unit in task.units()):
@@ -322,21 +345,44 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan))
 
 
+def _heading(division: Division) -> str:
+    """A division as its heading reads: marker and title, or whichever it has."""
+    return (
+        " ".join(part for part in (division.marker, division.title) if part) or f"{division.kind.value} {division.id}"
+    )
+
+
+def division_labels(plan: Plan, divisions: Sequence[Division]) -> dict[int, str]:
+    """A distinct label for each of ``divisions``, by id: its title, qualified by the headings above it
+    where the title alone would repeat (``(一) 坚决打赢三大攻坚战 / 坚决完成脱贫攻坚任务``)."""
+    labels = {d.id: d.title or _heading(d) for d in divisions}
+    above = {d.id: plan.division(d.parent) for d in divisions}
+    while repeated := [i for i, n in Counter(labels.values()).items() if n > 1]:
+        for division_id in (i for i, label in labels.items() if label in repeated):
+            parent = above[division_id]
+            if parent is None:  # the same headings all the way up: only the place tells them apart
+                labels[division_id] += f" (division {division_id})"
+            else:
+                labels[division_id] = f"{_heading(parent)} / {labels[division_id]}"
+                above[division_id] = plan.division(parent.parent)
+    return labels
+
+
 def co_assignments(plan: Plan) -> tuple[CoAssignment, ...]:
     """Pairs of units named on the same tasks, heaviest first, then in registry order."""
     order = {unit.id: i for i, unit in enumerate(plan.units)}
-    shared: dict[tuple[Unit, Unit], list[int]] = {}
+    shared: dict[tuple[Unit, Unit], list[Item]] = {}
     for task in plan.tasks:
         units = sorted(dict.fromkeys(task.units()), key=lambda u: order[u.id])
         for a, b in combinations(units, 2):
-            shared.setdefault((a, b), []).append(task.number)
-    edges = [CoAssignment(a=a, b=b, weight=len(numbers), tasks=tuple(numbers)) for (a, b), numbers in shared.items()]
+            shared.setdefault((a, b), []).append(task)
+    edges = [CoAssignment(a=a, b=b, weight=len(tasks), tasks=tuple(tasks)) for (a, b), tasks in shared.items()]
     edges.sort(key=lambda e: (-e.weight, order[e.a.id], order[e.b.id]))
     return tuple(edges)
 
 
-def search(plan: Plan, query: str) -> tuple[Task, ...]:
-    """Tasks whose text contains every whitespace-separated word of ``query``, in task order.
+def search(plan: Plan, query: str) -> tuple[Item, ...]:
+    """Tasks whose text contains every whitespace-separated word of ``query``, in document order.
 
     Matching ignores character width and letter case.
     """
@@ -353,25 +399,31 @@ def search(plan: Plan, query: str) -> tuple[Task, ...]:
     return tuple(plan.tasks[p] for p in found)
 
 
+def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[int]:
+    """Positions of the tasks in every division of ``kind`` whose number or title is ``wanted``."""
+    index = index_of(plan)
+    for division in plan.divisions_of(kind):
+        if wanted in (division.number, division.title):
+            yield from index.tasks_in.get(division.id, ())
+
+
 def filter_tasks(
     plan: Plan,
     *,
     section: int | str | None = None,
-    theme: str | None = None,
+    theme: int | str | None = None,
     unit: UnitLike | None = None,
     role: Role | None = None,
     expand: bool = False,
-) -> tuple[Task, ...]:
-    """Tasks meeting every criterion given: area (ordinal or title), theme title, unit and role."""
+) -> tuple[Item, ...]:
+    """Tasks meeting every criterion given: area and theme (each by number or title), unit and role."""
     if role is not None and unit is None:
         raise ValueError("role needs a unit: filter(unit=..., role=...)")
-    index = index_of(plan)
     selections: list[Iterable[int]] = []
     if section is not None:
-        ordinals = [s.ordinal for s in plan.sections if section in (s.ordinal, s.title)]
-        selections.append(p for o in ordinals for p in index.tasks_in_section.get(o, ()))
+        selections.append(_within(plan, DivisionKind.AREA, section))
     if theme is not None:
-        selections.append(index.tasks_in_theme.get(theme, ()))
+        selections.append(_within(plan, DivisionKind.THEME, theme))
     if unit is not None:
         selections.append(_positions(plan, unit, role, expand, "tasks"))
     if not selections:
@@ -387,11 +439,15 @@ class Graphs:
     bipartite: nx.Graph[str]
     """Units and tasks as nodes (``bipartite`` 0 and 1); an edge per assignment, with its role."""
     co_assignment: nx.Graph[str]
-    """Units as nodes; an edge per :class:`CoAssignment`, with its ``weight`` and ``tasks``."""
+    """Units as nodes; an edge per :class:`CoAssignment`, with its ``weight`` and its ``tasks``' nodes."""
 
 
 def to_networkx(plan: Plan) -> Graphs:
-    """The unit–task graph and its weighted unit projection, as networkx graphs."""
+    """The unit–task graph and its weighted unit projection, as networkx graphs.
+
+    A task's node is ``item-<id>``, by its place in the plan, since printed
+    numbers may be missing or repeat; the node carries the number and marker.
+    """
     import networkx as nx
 
     bipartite: nx.Graph[str] = nx.Graph()
@@ -400,10 +456,14 @@ def to_networkx(plan: Plan) -> Graphs:
         bipartite.add_node(unit.id, bipartite=0, name=unit.name, kind=unit.kind.value)
         projection.add_node(unit.id, name=unit.name, kind=unit.kind.value)
     for task in plan.tasks:
-        node = f"task-{task.number}"
-        bipartite.add_node(node, bipartite=1, number=task.number, text=task.text)
+        node = _node(task)
+        bipartite.add_node(node, bipartite=1, number=task.number, marker=task.marker, text=task.text)
         for assignment in task.assignments:
             bipartite.add_edge(assignment.unit.id, node, role=assignment.role.code, position=assignment.position)
     for edge in co_assignments(plan):
-        projection.add_edge(edge.a.id, edge.b.id, weight=edge.weight, tasks=edge.tasks)
+        projection.add_edge(edge.a.id, edge.b.id, weight=edge.weight, tasks=tuple(_node(t) for t in edge.tasks))
     return Graphs(bipartite=bipartite, co_assignment=projection)
+
+
+def _node(item: Item) -> str:
+    return f"item-{item.id}"

@@ -1,26 +1,28 @@
-"""A plan written back as document text, in the bundled source's own format.
+"""A plan written back as document text, in the bundled source's own (Wuhan, parenthesis) format.
 
 ``parse(render(plan), units=plan.units)`` gives the plan back, up to where
 things stand in the text (line numbers, columns, the source's sha256: see
 :func:`without_positions`). :func:`render` checks this for every plan it writes
 and raises :class:`RenderError`, naming what would change, for a plan the format
 cannot carry (a task text that begins with a digit, a residue line that reads as
-a heading). Residue, which has no place in the structure, is written after
-everything else. Rendering gives the canonical text of a plan built or edited in code.
+a heading, a layout, label or division the format has no place for). Residue,
+which has no place in the structure, is written back after the line it followed
+in the source. Rendering gives the canonical text of a plan built or edited in code.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterator
-from typing import TypeVar, cast
+from typing import cast
 
 import attrs
 from attrs import evolve
 
 from govtasks._text import int_to_cn
 from govtasks.errors import ParseError, RenderError
-from govtasks.model import Clause, Plan, Target, Task
+from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Residue
 
 _ATTRIBUTE_LABELS = (
     ("制定机关", "issuer"),
@@ -60,18 +62,56 @@ def _lines(plan: Plan) -> Iterator[str]:
             yield f"{notice.signed_on.year:04d}年{notice.signed_on.month}月{notice.signed_on.day}日"
     if plan.title:
         yield plan.title
-    if plan.targets_title is not None and plan.declared_targets is not None:
-        yield f"一、{plan.targets_title}(共{plan.declared_targets}项)"
-        yield from (str(target) for target in plan.targets)
-    if plan.work_title is not None and plan.declared_tasks is not None:
-        yield f"二、{plan.work_title}(共{plan.declared_tasks}项)"
-        for section in plan.sections:
-            yield f"({int_to_cn(section.ordinal)}){section.title}"
-            for theme in section.themes:
-                if theme.title is not None:
-                    yield f"——{theme.title}"
-                yield from (str(task) for task in theme.tasks)
-    yield from (residue.text for residue in plan.residue)
+    yield from _with_residue(list(_body(plan)), plan.residue)
+
+
+def _heading(division: Division) -> str:
+    """A heading as the format prints it; a part's carries its declared count (共268项)."""
+    count = f"(共{division.declared}项)" if division.kind is DivisionKind.PART and division.declared is not None else ""
+    return f"{division.marker or ''}{division.title or ''}{count}"
+
+
+def _body(plan: Plan) -> Iterator[tuple[int, str]]:
+    """The divisions and items, each with the source line it ends on: each heading, then the
+    items directly under it, then the divisions under it.
+
+    That is the only order the format can carry (an item after a ——theme belongs
+    to the theme); a plan in another order reads back differently and ``render`` says so.
+    """
+    items: dict[int | None, list[Item]] = {}
+    for item in plan.items:
+        items.setdefault(item.division, []).append(item)
+    children: dict[int | None, list[Division]] = {}
+    for division in plan.divisions:
+        children.setdefault(division.parent, []).append(division)
+
+    def under(parent: int | None) -> Iterator[tuple[int, str]]:
+        yield from ((item.last_line, str(item)) for item in items.get(parent, ()))
+        for division in children.get(parent, ()):
+            yield division.line or 0, _heading(division)
+            yield from under(division.id)
+
+    return under(None)
+
+
+def _with_residue(body: list[tuple[int, str]], residue: tuple[Residue, ...]) -> Iterator[str]:
+    """The body's lines with each piece of residue back after the line it followed in the source:
+    on that very line where it stood there (a site name glued after a list), else on a line of its
+    own. Stray lines after an item read as one piece, so residue cannot simply go last. Residue from
+    before the body (the notice's region) is written after everything else."""
+    ends = [line for line, _ in body]
+    glued: dict[int, str] = {}
+    after: dict[int, list[str]] = {}
+    for piece in residue:
+        at = bisect_right(ends, piece.line) - 1
+        if at >= 0 and ends[at] == piece.line and piece.column > 1:
+            glued[at] = glued.get(at, "") + piece.text
+        else:
+            after.setdefault(at, []).append(piece.text)
+    for at, (_, text) in enumerate(body):
+        yield text + glued.get(at, "")
+        yield from after.get(at, ())
+    yield from after.get(-1, ())
 
 
 def render(plan: Plan) -> str:
@@ -109,7 +149,7 @@ def _first_difference(expected: object, found: object, path: str) -> str:
 
 
 def without_positions(plan: Plan) -> Plan:
-    """The plan with every line number and column set to 0 and no source sha256.
+    """The plan with every line number and column set to 1 (a missing one stays None) and no source sha256.
 
     Two plans with the same content but printed differently (a text and its
     rendering) are equal after this.
@@ -118,32 +158,23 @@ def without_positions(plan: Plan) -> Plan:
     if notice is not None:
         notice = evolve(
             notice,
-            clauses=tuple(_unplaced(c) for c in notice.clauses),
-            deadlines=tuple(evolve(d, line=0) for d in notice.deadlines),
+            clauses=tuple(evolve(c, first_line=1, last_line=1) for c in notice.clauses),
+            deadlines=tuple(evolve(d, line=1) for d in notice.deadlines),
         )
-    sections = tuple(
-        evolve(
-            s,
-            line=0,
-            themes=tuple(
-                evolve(t, line=None if t.line is None else 0, tasks=tuple(_unplaced(k) for k in t.tasks))
-                for t in s.themes
-            ),
-        )
-        for s in plan.sections
-    )
     return evolve(
         plan,
         source_sha256=None,
         notice=notice,
-        targets=tuple(_unplaced(t) for t in plan.targets),
-        sections=sections,
-        residue=tuple(evolve(r, line=0, column=0) for r in plan.residue),
+        divisions=tuple(evolve(d, line=None if d.line is None else 1) for d in plan.divisions),
+        items=tuple(_unplaced(item) for item in plan.items),
+        conventions=tuple(evolve(c, line=1, column=1) for c in plan.conventions),
+        residue=tuple(evolve(r, line=1, column=1) for r in plan.residue),
     )
 
 
-_Placed = TypeVar("_Placed", Clause, Target, Task)
+def _unplaced(item: Item) -> Item:
+    return evolve(item, first_line=1, last_line=1, assignments=tuple(_unplaced_assignment(a) for a in item.assignments))
 
 
-def _unplaced(placed: _Placed) -> _Placed:
-    return evolve(placed, first_line=0, last_line=0)
+def _unplaced_assignment(assignment: Assignment) -> Assignment:
+    return assignment if assignment.convention_line is None else evolve(assignment, convention_line=1)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import enum
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 
 from attrs import frozen
 
 from govtasks.errors import GovtasksError
-from govtasks.model import Plan, ResponsibleItem, Role
+from govtasks.model import Division, DivisionKind, Item, ItemKind, Plan, Role
 from govtasks.units import UnitKind
 
 
@@ -114,99 +114,220 @@ def _finding(code: str, message: str, item: str, line: int | None) -> Finding:
     return Finding(code=code, severity=CODES[code].severity, message=message, item=item, line=line)
 
 
-def _label(item: ResponsibleItem) -> str:
-    return f"{type(item).__name__.lower()} {item.marker.rstrip('.')}"
+def _label(item: Item) -> str:
+    """An item as a reader names it: ``task 12``, ``target (二)``, or its place where it has no marker."""
+    return f"{item.kind.value} {item.marker.rstrip('.、')}" if item.marker else f"{item.kind.value} (item {item.id})"
 
 
-def _items(plan: Plan) -> Iterator[ResponsibleItem]:
-    yield from plan.targets
-    yield from plan.tasks
+def _division_label(division: Division) -> str:
+    """A division as a reader names it: ``area 1``, ``theme 强力推进污染防治``."""
+    name = division.number if division.number is not None else division.title or division.marker or division.id
+    return f"{division.kind.value} {name}"
+
+
+def _first_misnumbered(numbers: Iterable[int]) -> tuple[int, int] | None:
+    """(place, expected number) of the first of ``numbers`` that does not run 1, 2, 3, … ; None if all do."""
+    for place, (expected, number) in enumerate(enumerate(numbers, start=1)):
+        if number != expected:
+            return place, expected
+    return None
+
+
+# -- declared counts --------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class _Contents:
+    """What each division holds, at any depth, counted in one pass over the plan."""
+
+    items: dict[int | None, list[Item]]
+    """Items by division id; ``None`` holds every item of the plan."""
+    areas: dict[int | None, int]
+    """Areas by division id; ``None`` counts every area of the plan."""
+
+
+def _contents(plan: Plan) -> _Contents:
+    items: dict[int | None, list[Item]] = {None: list(plan.items)}
+    for item in plan.items:
+        for division in _enclosing_ids(plan, item.division):
+            items.setdefault(division, []).append(item)
+    areas: Counter[int | None] = Counter({None: len(plan.sections)})
+    for area in plan.sections:
+        areas.update(_enclosing_ids(plan, area.parent))
+    return _Contents(items=items, areas=dict(areas))
+
+
+def _enclosing_ids(plan: Plan, division: int | None) -> Iterator[int]:
+    """``division`` and every division enclosing it."""
+    while division is not None:
+        yield division
+        division = plan.divisions[division - 1].parent
+
+
+def _ends_in(plan: Plan, division: Division | None, inside: list[Item]) -> bool:
+    """Whether the text's last item lies in ``division`` (or comes before it): a shortfall there
+    may be the copy breaking off, while a shortfall elsewhere is a fault of the text."""
+    if division is None or not plan.items:
+        return True
+    last = plan.items[-1]
+    return (inside[-1] is last) if inside else (last.division or 0) < division.id
+
+
+def _kind_of(division: Division | None, items: list[Item]) -> ItemKind:
+    """What a division's items are: tasks if it holds any, else targets if it holds any; a division
+    holding none is taken by its title, since main targets are headed as such (主要预期目标)."""
+    if any(item.kind is ItemKind.TASK for item in items):
+        return ItemKind.TASK
+    if items or (division is not None and division.title is not None and "目标" in division.title):
+        return ItemKind.TARGET
+    return ItemKind.TASK
+
+
+def _where(noun: str, division: Division | None) -> str:
+    """What a count finding concerns: ``tasks`` for a part or the plan, ``tasks in area 2`` below."""
+    if division is None or division.kind is DivisionKind.PART:
+        return noun
+    return f"{noun} in {_division_label(division)}"
+
+
+_SHORT = "and the text ends among them: the copy is partial"
+_DIFFERS = "more, or fewer where the text goes on past them"
 
 
 @_check(
-    ("target-count", E, "the number of targets differs from the count the text declares (共N项)"),
+    ("target-count", E, f"the number of targets differs from the count the text declares (共N项): {_DIFFERS}"),
+    ("targets-incomplete", W, f"fewer targets are present than the text declares, {_SHORT}"),
+    ("section-count", E, f"the number of areas differs from the count the text declares (九个方面): {_DIFFERS}"),
+    ("sections-incomplete", W, f"fewer areas are present than the text declares, {_SHORT}"),
+    ("task-count", E, f"the number of tasks differs from the count the text declares (共N项): {_DIFFERS}"),
+    ("tasks-incomplete", W, f"fewer tasks are present than the text declares, {_SHORT}"),
+)
+def _declared(plan: Plan) -> Iterator[Finding]:
+    """Every count a heading or the plan declares, against what the copy holds."""
+    contents = _contents(plan)
+    declarations: list[tuple[Division | None, int | None, int | None]]
+    declarations = [(d, d.declared, d.declared_areas) for d in plan.divisions]
+    declarations.append((None, plan.declared_items, plan.declared_areas))
+    for division, declared_items, declared_areas in declarations:
+        key = division.id if division else None
+        inside = contents.items.get(key, [])
+        ends_here = _ends_in(plan, division, inside)
+        if declared_areas is not None:
+            yield from _area_count(division, contents.areas.get(key, 0), declared_areas, ends_here)
+        if declared_items is not None:
+            yield from _item_count(division, inside, declared_items, ends_here)
+
+
+def _area_count(division: Division | None, present: int, declared: int, ends_here: bool) -> Iterator[Finding]:
+    where = _where("areas", division)
+    if present < declared and ends_here:
+        yield _finding("sections-incomplete", f"{present} of {declared} areas present", where, None)
+    elif present != declared:
+        line = division.line if division else None
+        yield _finding("section-count", f"{present} areas present, {declared} declared", where, line)
+
+
+def _item_count(division: Division | None, inside: list[Item], declared: int, ends_here: bool) -> Iterator[Finding]:
+    kind = _kind_of(division, inside).value
+    where = _where(f"{kind}s", division)
+    if len(inside) < declared and ends_here:
+        after, line = (f"; the source ends after {_label(inside[-1])}", inside[-1].last_line) if inside else ("", None)
+        message = f"{len(inside)} of {declared} {kind}s present{after}"
+        yield _finding(f"{kind}s-incomplete", message, where, line)
+    elif len(inside) != declared:
+        line = division.line if division else None
+        yield _finding(f"{kind}-count", f"{len(inside)} {kind}s present, {declared} declared", where, line)
+
+
+# -- numbering ----------------------------------------------------------------------
+
+
+def _sequences(plan: Plan, kind: ItemKind) -> Iterator[list[Item]]:
+    """The numbered items of ``kind``, as the numbering sequences they form.
+
+    Each part numbers its items afresh; within a part, an item numbered 1 that
+    opens a new division starts a sequence of its own (plans that number tasks
+    per area). Unnumbered items belong to no sequence.
+    """
+    current: list[Item] = []
+    part: Division | None = None
+    for item in plan.items:
+        if item.kind is not kind or item.number is None:
+            continue
+        item_part = plan.enclosing(item, DivisionKind.PART)
+        if current and (item_part is not part or (item.number == 1 and item.division != current[-1].division)):
+            yield current
+            current = []
+        part = item_part
+        current.append(item)
+    if current:
+        yield current
+
+
+@_check(
     ("target-numbering", E, "targets are not numbered (一), (二), … in order"),
-)
-def _targets(plan: Plan) -> Iterator[Finding]:
-    if plan.declared_targets is not None and len(plan.targets) != plan.declared_targets:
-        yield _finding(
-            "target-count",
-            f"{len(plan.targets)} targets present, {plan.declared_targets} declared",
-            "targets",
-            plan.targets[0].first_line if plan.targets else None,
-        )
-    for expected, target in enumerate(plan.targets, start=1):
-        if target.ordinal != expected:
-            yield _finding("target-numbering", f"expected target {expected}", _label(target), target.first_line)
-            break
-
-
-@_check(
-    ("section-numbering", E, "areas of key work are not numbered (一), (二), … in order"),
-    ("section-count", E, "more areas are present than the text declares (九个方面)"),
-    ("sections-incomplete", W, "fewer areas are present than the text declares: the copy is partial"),
-)
-def _sections(plan: Plan) -> Iterator[Finding]:
-    for expected, section in enumerate(plan.sections, start=1):
-        if section.ordinal != expected:
-            yield _finding("section-numbering", f"expected area {expected}", f"area {section.ordinal}", section.line)
-            break
-    declared, present = plan.declared_sections, len(plan.sections)
-    if declared is not None and present > declared:
-        yield _finding("section-count", f"{present} areas present, {declared} declared", "areas", None)
-    elif declared is not None and present < declared:
-        yield _finding("sections-incomplete", f"{present} of {declared} areas present", "areas", None)
-
-
-@_check(
-    ("task-duplicate", E, "a task number is printed more than once"),
+    ("section-numbering", E, "areas are not numbered (一), (二), … in order within their part"),
+    ("task-duplicate", E, "a task number is printed more than once in one numbering sequence"),
     ("task-gap", E, "task numbers skip a number"),
     ("task-order", E, "a task number is lower than the one before it"),
-    ("task-start", E, "the first task is not numbered 1"),
-    ("task-count", E, "more tasks are present than the text declares (共N项)"),
-    ("tasks-incomplete", W, "fewer tasks are present than the text declares: the copy is partial"),
+    ("task-start", E, "a numbering sequence of tasks (a part's, or an area's where areas restart) does not start at 1"),
 )
-def _tasks(plan: Plan) -> Iterator[Finding]:
-    tasks = plan.tasks
-    if tasks and tasks[0].number != 1:
-        yield _finding(
-            "task-start", f"the first task is numbered {tasks[0].number}", _label(tasks[0]), tasks[0].first_line
-        )
+def _numbering(plan: Plan) -> Iterator[Finding]:
+    for targets in _sequences(plan, ItemKind.TARGET):
+        if found := _first_misnumbered(t.number or 0 for t in targets):
+            place, expected = found
+            target = targets[place]
+            yield _finding("target-numbering", f"expected target {expected}", _label(target), target.first_line)
+    by_parent: dict[int | None, list[Division]] = {}
+    for area in plan.sections:
+        if area.number is not None:
+            by_parent.setdefault(area.parent, []).append(area)
+    for areas in by_parent.values():
+        if found := _first_misnumbered(a.number or 0 for a in areas):
+            place, expected = found
+            area = areas[place]
+            yield _finding("section-numbering", f"expected area {expected}", f"area {area.number}", area.line)
+    for tasks in _sequences(plan, ItemKind.TASK):
+        yield from _task_sequence(tasks)
+
+
+def _task_sequence(tasks: list[Item]) -> Iterator[Finding]:
+    """The faults of one numbering sequence of tasks: its start, then repeats, reversals and gaps."""
+    numbers = [task.number or 0 for task in tasks]
+    if numbers[0] != 1:
+        yield _finding("task-start", f"the first task is numbered {numbers[0]}", _label(tasks[0]), tasks[0].first_line)
     seen: set[int] = set()
-    for before, task in pairwise(tasks):
-        if task.number in seen or task.number == before.number:
-            yield _finding("task-duplicate", f"task {task.number} is printed again", _label(task), task.first_line)
-        elif task.number < before.number:
-            yield _finding(
-                "task-order", f"task {task.number} follows task {before.number}", _label(task), task.first_line
-            )
-        elif task.number > before.number + 1:
-            missing = f"{before.number + 1}" + (f"–{task.number - 1}" if task.number - before.number > 2 else "")
-            yield _finding("task-gap", f"task {missing} is missing before it", _label(task), task.first_line)
-        seen.add(before.number)
-    declared = plan.declared_tasks
-    if declared is not None and len(tasks) > declared:
-        yield _finding("task-count", f"{len(tasks)} tasks present, {declared} declared", "tasks", None)
-    elif declared is not None and len(tasks) < declared:
-        last = f"; the source ends after task {tasks[-1].number}" if tasks else ""
-        yield _finding(
-            "tasks-incomplete",
-            f"{len(tasks)} of {declared} tasks present{last}",
-            "tasks",
-            tasks[-1].last_line if tasks else None,
-        )
+    for (before, number), task in zip(pairwise(numbers), tasks[1:], strict=True):
+        label, line = _label(task), task.first_line
+        if number in seen or number == before:
+            yield _finding("task-duplicate", f"task {number} is printed again", label, line)
+        elif number < before:
+            yield _finding("task-order", f"task {number} follows task {before}", label, line)
+        elif number > before + 1:
+            missing = f"{before + 1}" + (f"–{number - 1}" if number - before > 2 else "")
+            yield _finding("task-gap", f"task {missing} is missing before it", label, line)
+        seen.add(before)
+
+
+# -- responsibility lists and completeness --------------------------------------------
 
 
 @_check(
-    ("missing-lead", E, "a target or task names no lead unit (牵头单位)"),
+    ("missing-lead", W, "an item names units but no lead (牵头单位), where other items of the plan name one"),
+    ("no-units", W, "an item names no unit at all, where other items of the plan name units"),
     ("lead-and-responsible", E, "one unit is both lead and responsible on the same item"),
-    ("duplicate-unit", E, "a unit appears twice in one responsibility list"),
+    ("duplicate-unit", E, "a unit appears twice in one role of one item (with lead-and-responsible: no unit twice)"),
     ("unregistered-unit", E, "a printed unit name does not resolve in the unit registry"),
 )
 def _responsibility(plan: Plan) -> Iterator[Finding]:
-    for item in _items(plan):
+    gives_units = any(item.assignments for item in plan.items)
+    gives_leads = any(item.leads for item in plan.items)
+    for item in plan.items:
         label, line = _label(item), item.first_line
-        if not item.leads:
+        # Where the copy breaks off inside an item, its list may be cut short: item-incomplete says so.
+        if item.complete and not item.assignments and gives_units:
+            yield _finding("no-units", "no unit is named", label, line)
+        elif item.complete and item.assignments and gives_leads and not item.leads:
             yield _finding("missing-lead", "no 牵头单位 (lead unit) is named", label, line)
         for unit in set(item.leads) & set(item.responsible):
             yield _finding("lead-and-responsible", f"{unit.name} is both 牵头单位 and 责任单位", label, line)
@@ -225,20 +346,31 @@ def _responsibility(plan: Plan) -> Iterator[Finding]:
                 )
 
 
+@_check(
+    ("item-incomplete", W, "the text stops inside an item: the copy breaks off there"),
+    ("no-items", W, "the text holds no target or task at all (a notice whose plan is missing)"),
+)
+def _completeness(plan: Plan) -> Iterator[Finding]:
+    for item in plan.items:
+        if not item.complete:
+            message = f"the text stops inside it, at line {item.last_line}"
+            yield _finding("item-incomplete", message, _label(item), item.first_line)
+    if not plan.items:
+        yield _finding("no-items", "the text holds no target or task", "plan", None)
+
+
 # Web-page furniture that a copy can carry into the text, and the mark of a wrap joined with a space.
 _WEB_NOISE = re.compile(r"发布评论|相关链接|打印本页|关闭窗口|上一篇|下一篇|责任编辑|点击数|分享到")
 _BAD_JOIN = re.compile(r"[\u4e00-\u9fff，。、；：]\s+[\u4e00-\u9fff]|[\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @_check(
-    ("empty-text", E, "a target, task, area or theme has no text"),
+    ("empty-text", E, "a target, task or heading (part, area, theme, …) has no text"),
     ("text-noise", E, "a text holds a line break, a wrap joined with a space, or web-page furniture"),
 )
 def _texts(plan: Plan) -> Iterator[Finding]:
-    texts: list[tuple[str, str, int | None]] = [(i.text, _label(i), i.first_line) for i in _items(plan)]
-    for section in plan.sections:
-        texts.append((section.title, f"area {section.ordinal}", section.line))
-        texts += [(t.title, f"theme {t.title}", t.line) for t in section.themes if t.title is not None]
+    texts: list[tuple[str, str, int | None]] = [(i.text, _label(i), i.first_line) for i in plan.items]
+    texts += [(d.title, _division_label(d), d.line) for d in plan.divisions if d.title is not None]
     if plan.notice is not None:
         texts += [(c.text, f"notice clause {c.ordinal}", c.first_line) for c in plan.notice.clauses]
     for text, label, line in texts:
@@ -278,12 +410,12 @@ def _notice(plan: Plan) -> Iterator[Finding]:
     notice = plan.notice
     if notice is None:
         return
-    for expected, clause in enumerate(notice.clauses, start=1):
-        if clause.ordinal != expected:
-            yield _finding(
-                "clause-numbering", f"expected clause {expected}", f"notice clause {clause.ordinal}", clause.first_line
-            )
-            break
+    if found := _first_misnumbered(c.ordinal for c in notice.clauses):
+        place, expected = found
+        clause = notice.clauses[place]
+        yield _finding(
+            "clause-numbering", f"expected clause {expected}", f"notice clause {clause.ordinal}", clause.first_line
+        )
     listed, printed = plan.info.doc_number, notice.doc_number
     if listed is not None and printed is not None and "".join(listed.split()) != "".join(printed.split()):
         yield _finding("doc-number-mismatch", f"{listed} in the attributes, {printed} in the notice", "notice", None)
