@@ -36,17 +36,28 @@ class Block:
     """Brackets left open at the end of the text so far, counted as lines arrive (so a long block costs its length)."""
     listed: bool | None = None
     """Whether the block carries a list of its own, once asked (its text no longer grows by then)."""
+    folded_parts: list[str] = field(factory=list)
 
     @classmethod
-    def start(cls, line: Line, skip: int, rank: float | None, number: int | None, marker: str | None) -> Block:
+    def start(
+        cls, line: Line, folded: str, skip: int, rank: float | None, number: int | None, marker: str | None
+    ) -> Block:
         block = cls(rank=rank, number=number, marker=marker, joined=Joined())
-        block.add(line, skip)
+        block.add(line, folded, skip)
         return block
 
-    def add(self, line: Line, skip: int = 0) -> None:
+    def add(self, line: Line, folded: str, skip: int = 0) -> None:
+        """Append a line (``folded`` is its matching copy) after its first ``skip`` characters."""
         self.joined.add(line, skip)
-        for mark in _BRACKETS.finditer(grammar.matching(self.joined.last_part)):
+        part = folded[skip:]
+        self.folded_parts.append(part)
+        for mark in _BRACKETS.finditer(part):
             self.depth = self.depth + 1 if mark.group() in "([【" else max(self.depth - 1, 0)
+
+    @property
+    def folded(self) -> str:
+        """The matching copy of the block's text."""
+        return "".join(self.folded_parts)
 
     @property
     def first_line(self) -> int:
@@ -57,8 +68,7 @@ class Block:
         if self.listed is None:
             from govtasks.text.tails import find_tail
 
-            text = self.joined.text
-            self.listed = find_tail(text, grammar.matching(text), self.joined.starts) is not None
+            self.listed = find_tail(self.joined.text, self.folded, self.joined.starts) is not None
         return self.listed
 
 
@@ -104,7 +114,7 @@ def finished(block: Block) -> bool:
         return False
     if block.rank is not None and block.rank <= _HEADING_RANKS:
         return True
-    text = grammar.matching(block.joined.last_part).rstrip()
+    text = block.folded_parts[-1].rstrip()
     return text.rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END) or _ends_list(text)
 
 
@@ -144,13 +154,13 @@ def read_blocks(lines: list[Line]) -> list[Block]:
         current = blocks[-1] if blocks else None
         if marker is not None:
             rank, number, length = marker
-            blocks.append(Block.start(line, length, rank, number, line.content[:length].strip()))
+            blocks.append(Block.start(line, folded, length, rank, number, line.content[:length].strip()))
             _place(blocks)
         elif current is not None and (attaches(folded) or not finished(current)):
             _attach(blocks, line, folded)
         else:
             topic = TOPIC_RANK if _topic(line.content, folded) else None
-            blocks.append(Block.start(line, 0, topic, None, None))
+            blocks.append(Block.start(line, folded, 0, topic, None, None))
             _place(blocks)
     return blocks
 
@@ -171,14 +181,13 @@ def _attach(blocks: list[Block], line: Line, folded: str) -> None:
             and not any(b.depth or b.has_list() for b in earlier)
         ):
             target = parent
-    target.add(line)
+    target.add(line, folded)
 
 
 def _carries(block: Block) -> bool:
     from govtasks.text.tails import find_tail
 
-    text = block.joined.text
-    return find_tail(text, grammar.matching(text), block.joined.starts) is not None
+    return find_tail(block.joined.text, block.folded, block.joined.starts) is not None
 
 
 _ITEM_RANK = 3

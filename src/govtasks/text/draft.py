@@ -83,7 +83,9 @@ class Draft:
 
 
 def build(draft: Draft, unit: Callable[[str], Unit]) -> tuple[tuple[Division, ...], tuple[Item, ...]]:
-    """The model's divisions and items for ``draft``; ``unit`` resolves a printed name."""
+    """The model's divisions and items for ``draft``; ``unit`` resolves a printed name.
+
+    Documents repeat their lists, so equal lists share one tuple of frozen assignments."""
     for item in draft.items:
         for kind, text, offset in item.reading.conventions:
             line, column = item.locate(offset)
@@ -91,7 +93,8 @@ def build(draft: Draft, unit: Callable[[str], Unit]) -> tuple[tuple[Division, ..
     draft.conventions.sort(key=lambda c: (c.line, c.column))
     divisions = tuple(_division(i, d) for i, d in enumerate(draft.divisions, start=1))
     targets = [_holds_targets(draft, i) for i in range(len(draft.divisions))]
-    items = tuple(_item(n, item, draft, divisions, targets, unit) for n, item in enumerate(draft.items, start=1))
+    lists = _Lists({}, draft.conventions, unit)
+    items = tuple(_item(n, item, draft, divisions, targets, lists) for n, item in enumerate(draft.items, start=1))
     return divisions, items
 
 
@@ -116,10 +119,27 @@ def _holds_targets(draft: Draft, index: int) -> bool:
     return False
 
 
+class _Lists:
+    """Assignments for a list of listed units, shared between equal lists."""
+
+    def __init__(
+        self, seen: dict[tuple[int, int], tuple[Reading, tuple[Assignment, ...]]], conventions: list[Convention],
+        unit: Callable[[str], Unit],
+    ) -> None:  # fmt: skip
+        self.seen, self.conventions, self.unit = seen, conventions, unit
+
+    def assignments(self, reading: Reading, last_line: int) -> tuple[Assignment, ...]:
+        """A layout hands equal lists one shared reading, so the reading itself is the key."""
+        stated = sum(1 for c in self.conventions if c.line <= last_line) if self.conventions else 0
+        key = (stated, id(reading))
+        if key not in self.seen:
+            self.seen[key] = (reading, _assignments(reading.units, self.conventions, last_line, self.unit))
+        return self.seen[key][1]
+
+
 def _item(
-    ident: int, item: DraftItem, draft: Draft, divisions: tuple[Division, ...], targets: list[bool],
-    unit: Callable[[str], Unit],
-) -> Item:  # fmt: skip
+    ident: int, item: DraftItem, draft: Draft, divisions: tuple[Division, ...], targets: list[bool], lists: _Lists
+) -> Item:
     reading = item.reading
     leaders = tuple(Leader(name=name, label=label) for name, label in reading.leaders)
     if not leaders and item.division is not None:
@@ -129,7 +149,7 @@ def _item(
         kind=ItemKind.TARGET if item.division is not None and targets[item.division] else ItemKind.TASK,
         number=item.number, marker=item.marker,
         division=None if item.division is None else item.division + 1,
-        text=item.text, assignments=_assignments(reading.units, draft.conventions, item.last_line, unit),
+        text=item.text, assignments=lists.assignments(reading, item.last_line),
         leaders=leaders, due=reading.due, source=reading.source, details=tuple(item.details),
         open_ended=reading.open_ended, complete=item.complete,
         first_line=item.first_line, last_line=max(item.last_line, item.first_line),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from govtasks._text import fold
 from govtasks.model import ConventionKind, Role
 
 _TRADITIONAL = (
@@ -21,12 +20,19 @@ _SIMPLIFIED = (
     "牵头单责协与参领导门时务间节点号个项级预标职负为无们发内来统计划据关于报总体类别"
     "进应处办区县镇会厅属责经济贸区长书记广电业农厅卫环范围划实验单组织"
 )
-_SIMPLIFY = str.maketrans(_TRADITIONAL, _SIMPLIFIED)
+_MATCHING = (
+    str.maketrans(_TRADITIONAL, _SIMPLIFIED) | {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+)
+
+
+_TO_MATCH = re.compile("[" + re.escape("".join(map(chr, _MATCHING))) + "]")
 
 
 def matching(text: str) -> str:
-    """The copy of ``text`` that markers and labels are matched on; same length as ``text``."""
-    return fold(text).translate(_SIMPLIFY)
+    """The copy of ``text`` that markers and labels are matched on; same length as ``text``.
+
+    Full-width ASCII variants are folded as :func:`govtasks._text.fold` folds them."""
+    return text.translate(_MATCHING) if _TO_MATCH.search(text) else text
 
 
 # -- roles --------------------------------------------------------------------------------
@@ -44,6 +50,15 @@ DUE_LABELS = ("完成时限", "时间节点", "完成时间", "时限要求", "�
 """Labels and column headers that give an item's deadline (完成时限)."""
 SOURCE_LABELS = ("任务来源",)
 """Labels and column headers that give where an item comes from (任务来源)."""
+NUMBER_HEADERS = ("序号", "编号")
+"""Column headers of a table's row numbers (序号)."""
+TASK_HEADERS = (
+    "重点工作", "工作任务", "目标与任务", "目标任务", "重点工作目标任务", "主要工作任务", "任务名称", "预期目标",
+    "工作内容", "重点任务", "主要任务", "具体任务", "任务内容", "工作目标", "主要目标", "指标名称", "项目名称",
+)  # fmt: skip
+"""Column headers of a table's task text; a short prefix may stand before them (2022年预期目标)."""
+GROUP_HEADERS = ("项目", "类别", "工作重点", "名称", "分类")
+"""Column headers of a table's group column (项目), whose cell heads the rows beside it."""
 
 ROLE_OF_LABEL = dict.fromkeys(LEAD_LABELS, Role.LEAD) | dict.fromkeys(RESPONSIBLE_LABELS, Role.RESPONSIBLE)
 
@@ -76,6 +91,7 @@ _LABEL_WORDS = sorted(
     LEAD_LABELS + RESPONSIBLE_LABELS + LEADER_LABELS + DUE_LABELS + SOURCE_LABELS, key=len, reverse=True
 )
 LABEL = re.compile(
+    "(?=[" + "".join(sorted({word[0] for word in _LABEL_WORDS})) + "])"  # a cheap test before the alternation
     r"(?P<label>" + "|".join(r"\s*".join(map(re.escape, word)) for word in _LABEL_WORDS) + r")\s*[:：]\s*"
 )
 """A label and its colon (牵头单位:), on the matching copy; its letters may be spaced out."""

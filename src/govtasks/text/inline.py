@@ -35,19 +35,18 @@ def read(blocks: list[Block], draft: Draft) -> None:
 
 
 def _tails(block: Block) -> list[Tail]:
-    text = block.joined.text
-    folded = grammar.matching(text)
-    lists = bracket_lists(folded)
-    if lists:
-        return lists
+    text, folded = block.joined.text, block.folded
     tail = find_tail(text, folded, block.joined.starts)
-    return [tail] if tail else []
+    if tail is None or tail.layout is not Layout.PARENTHESIS:
+        return [tail] if tail else []
+    return [t for t in bracket_lists(folded) if t.start <= tail.start]
 
 
 class _Reader:
     def __init__(self, blocks: list[Block], tails: list[list[Tail]], item_ranks: set[float | None], draft: Draft):
         self.blocks, self.tails, self.item_ranks, self.draft = blocks, tails, item_ranks, draft
         self.last = len(blocks) - 1
+        self.lists: dict[str, Reading] = {}
 
     def emit(self, index: int, division: int | None) -> None:
         """Place block ``index`` (and what it holds) under draft division ``division``."""
@@ -102,15 +101,14 @@ class _Reader:
 
     def _items(self, index: int, division: int | None) -> None:
         block = self.blocks[index]
-        text = block.joined.text
-        folded = grammar.matching(text)
+        text, folded = block.joined.text, block.folded
         start = 0
         for n, tail in enumerate(self.tails[index]):
             first = n == 0
             body = text[start : tail.start].strip()
             if first:
                 body += self._sub_items(block)
-            reading = read_list(text, folded, tail.content_start, tail.content_end)
+            reading = self._read_list(text, folded, tail)
             complete = tail.closed and (index < self.last or tail.layout is Layout.PARENTHESIS or finished(block))
             line, _ = block.joined.locate(start)
             self.draft.items.append(
@@ -133,6 +131,17 @@ class _Reader:
         if rest.strip():
             line, column = block.joined.locate(start + len(rest) - len(rest.lstrip()))
             self.draft.leftover(rest, line, column)
+
+    def _read_list(self, text: str, folded: str, tail: Tail) -> Reading:
+        """The list's reading; documents repeat their lists, and equal lists read alike
+        (unless they state a convention, whose place is its own)."""
+        content = text[tail.content_start : tail.content_end]
+        reading = self.lists.get(content)
+        if reading is None:
+            reading = read_list(text, folded, tail.content_start, tail.content_end)
+            if not reading.conventions:
+                self.lists[content] = reading
+        return reading
 
     def _sub_items(self, block: Block) -> str:
         """The text of an item's sub-items without lists of their own, with their markers."""

@@ -113,12 +113,20 @@ class _Resolver:
     def __init__(self, registry: UnitRegistry) -> None:
         self.registry = registry
         self.unregistered: dict[str, Unit] = {}
+        self._known: dict[str, Unit] = {}
 
     def unit(self, printed: str) -> Unit:
-        unit = self.registry.get(printed)
+        unit = self._known.get(printed)
         if unit is None:
-            unit = self.unregistered.setdefault(lookup_key(printed), unregistered(printed))
+            unit = self.registry.get(printed) or self._stand_in(printed)
+            self._known[printed] = unit
         return unit
+
+    def _stand_in(self, printed: str) -> Unit:
+        key = lookup_key(printed)
+        if key not in self.unregistered:
+            self.unregistered[key] = unregistered(printed)
+        return self.unregistered[key]
 
 
 def _without_pinyin(lines: list[Line], residue: list[Residue]) -> list[Line]:

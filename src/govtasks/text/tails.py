@@ -45,24 +45,35 @@ def bracket_lists(folded: str) -> list[Tail]:
             depth += 1
         elif depth:
             depth -= 1
-            if depth == 0 and is_list(folded, opener + 1, mark.start()):
+            if depth == 0 and _closes_list(folded, opener + 1, mark.start()):
                 found.append(Tail(Layout.PARENTHESIS, opener, mark.end(), opener + 1, mark.start(), True))
     if depth and _starts_list(folded, opener + 1, len(folded)):
         found.append(Tail(Layout.PARENTHESIS, opener, len(folded), opener + 1, len(folded), False))
     return found
 
 
-def is_list(folded: str, start: int, end: int) -> bool:
-    """Whether ``folded[start:end]`` is a responsibility list: labelled, phrased or a bare unit list."""
-    content = folded[start:end].strip()
-    if not content:
+def _closes_list(folded: str, start: int, end: int) -> bool:
+    """A closed bracket holds a list; a bare unit list only where it ends a sentence, so that a
+    qualifier inside a name (各县(市、区)政府) is not taken for one."""
+    if not is_list(folded, start, end):
         return False
+    if _labelled_or_phrased(folded[start:end].strip()):
+        return True
+    after = folded[end + 1 : end + 2]
+    return not after or after in _BOUNDARY or after in "。,;"
+
+
+def _labelled_or_phrased(content: str) -> bool:
     if grammar.LABEL.match(content):
         return True
     pieces = [p.strip().rstrip("。") for p in re.split("[,;]", content)]
-    if any(len(p) > len(w) and p.endswith(w) for p in pieces for w in _PHRASES):
-        return True
-    return is_unit_list(folded, start, end)
+    return any(len(p) > len(w) and p.endswith(w) for p in pieces for w in _PHRASES)
+
+
+def is_list(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` is a responsibility list: labelled, phrased or a bare unit list."""
+    content = folded[start:end].strip()
+    return bool(content) and (_labelled_or_phrased(content) or is_unit_list(folded, start, end))
 
 
 def _starts_list(folded: str, start: int, end: int) -> bool:
@@ -73,10 +84,11 @@ def _starts_list(folded: str, start: int, end: int) -> bool:
 
 def find_tail(text: str, folded: str, line_starts: tuple[int, ...] = ()) -> Tail | None:
     """The item's list: its last bracketed list, else labels, else a closing phrase."""
-    lists = bracket_lists(folded)
+    labels = _labels(folded, line_starts)
+    lists = [t for t in bracket_lists(folded) if labels is None or t.start < labels.start]
     if lists:
         return lists[-1]
-    return _labels(folded, line_starts) or _phrase(folded)
+    return labels or _phrase(folded)
 
 
 def _labels(folded: str, line_starts: tuple[int, ...]) -> Tail | None:

@@ -56,6 +56,7 @@ def read_list(text: str, folded: str, start: int, end: int, *, cell: bool = Fals
     """Read ``text[start:end]`` (``folded`` is its matching copy) as a responsibility list.
 
     ``cell`` says the list is a table cell, whose units may also be separated by spaces.
+    Offsets in the reading are those of ``text``.
     """
     reading = Reading()
     labels = [m for m in grammar.LABEL.finditer(folded, start, end) if _depth(folded, start, m.start()) == 0]
@@ -194,7 +195,7 @@ def _continues_collective(previous: str, name: str, separator: str) -> bool:
 def _clean(text: str, folded: str, start: int, end: int, reading: Reading) -> tuple[str, int]:
     """A piece without surrounding spaces and punctuation, and without a stated convention in brackets."""
     piece = text[start:end]
-    for kind, pattern in grammar.CONVENTIONS:
+    for kind, pattern in grammar.CONVENTIONS if _MAY_STATE.search(folded, start, end) else ():
         found = pattern.search(folded, start, end)
         if found is None:
             continue
@@ -208,6 +209,10 @@ def _clean(text: str, folded: str, start: int, end: int, reading: Reading) -> tu
     stripped = piece.lstrip(_TRIM)
     offset = start + len(piece) - len(stripped)
     return stripped.rstrip(_TRIM), offset
+
+
+_MAY_STATE = re.compile("列|无牵头")
+"""Words every stated convention has; a piece without them states none."""
 
 
 def _pieces(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int]]:
