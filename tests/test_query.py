@@ -145,6 +145,14 @@ def test_counts_keep_divisions_of_one_title_apart(plan: govtasks.Plan) -> None:
     assert numbers(edited.filter(theme="坚决完成脱贫攻坚任务", unit="市发展改革委")) == [4, 15, 16, 17, 18, 20, 21]
 
 
+def test_filter_takes_a_theme_by_number(plan: govtasks.Plan) -> None:
+    """Themes headed by a number ((1), ①) are picked by it, as areas are."""
+    numbered = tuple(attrs.evolve(d, number=3) if d.title == "有效防范金融风险" else d for d in plan.divisions)
+    edited = attrs.evolve(plan, divisions=numbered)
+    assert numbers(edited.filter(theme=3)) == numbers(edited.filter(theme="有效防范金融风险")) == [12, 13, 14]
+    assert numbers(edited.filter(section="坚决打赢三大攻坚战", theme=3, unit="市教育局")) == [12]
+
+
 def test_counts_name_the_tasks_in_no_theme(plan: govtasks.Plan) -> None:
     """Tasks 15–21 moved out of their theme, straight into area (二), count under (no theme), last."""
     items = tuple(attrs.evolve(i, division=7) if i.division == 8 else i for i in plan.items)

@@ -162,6 +162,7 @@ class PlanIndex:
     _expanded: dict[tuple[str, Role | None, str], tuple[int, ...]] = field(factory=dict, eq=False, repr=False)
     _answers: dict[tuple[str, str | None, bool, str], tuple[Item, ...]] = field(factory=dict, eq=False, repr=False)
     _workloads: dict[bool, Workload] = field(factory=dict, eq=False, repr=False)
+    _counts: dict[str, Counts] = field(factory=dict, eq=False, repr=False)
 
 
 def _postings(items: Sequence[Item]) -> Mapping[_Key, tuple[int, ...]]:
@@ -319,7 +320,7 @@ _OUTSIDE = {"section": NO_AREA, "theme": NO_THEME}
 
 
 def counts(plan: Plan, by: CountBy = "section") -> Counts:
-    """Tasks per area, per theme or per unit kind.
+    """Tasks per area, per theme or per unit kind; counted once per plan.
 
     Areas and themes are counted one row per division, in document order, each
     labelled by its title; where titles repeat (two themes of one title in
@@ -328,6 +329,13 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     :data:`NO_AREA` or :data:`NO_THEME`. For ``unit_kind`` a task counts once
     for each kind of unit it names, in the order the kinds first appear.
     """
+    cached = index_of(plan)._counts
+    if by not in cached:
+        cached[by] = Counts(by=by, counts=MappingProxyType(_tally(plan, by)), coverage=coverage(plan))
+    return cached[by]
+
+
+def _tally(plan: Plan, by: str) -> dict[str, int]:
     tally: dict[str, int] = {}
     if by in _COUNTED:
         index = index_of(plan)
@@ -342,7 +350,7 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
                 tally[kind.value] = tally.get(kind.value, 0) + 1
     else:
         raise ValueError(f"counts by {by!r}: expected 'section', 'theme' or 'unit_kind'")
-    return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan))
+    return tally
 
 
 def _heading(division: Division) -> str:

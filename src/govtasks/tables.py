@@ -9,6 +9,7 @@ read them as they are.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal
@@ -54,8 +55,13 @@ class Column:
 
     def member(self, value: str) -> Enum:
         """The enum member written as ``value``; a KeyError if there is none."""
-        members: dict[str, Enum] = {code(member): member for member in self.enum or ()}
-        return members[value]
+        return _members(self.enum)[value]
+
+
+@functools.cache
+def _members(kind: EnumClass | None) -> dict[str, Enum]:
+    """An enum's members by their written codes, made once per enum (a package reads many cells)."""
+    return {code(member): member for member in kind or ()}
 
 
 @frozen(kw_only=True)
