@@ -71,6 +71,11 @@ LEAD_MARK = "★"
 OPEN_ENDED = "等"
 """等 after a unit list: "and others"; the list is not exhaustive."""
 
+UNIT_ENDINGS = frozenset("门委局办府会区司行院室位组队所心社团厅处部站馆校业联园港场圈镇街道")
+"""Characters a unit name ends in (市财政局, 各区政府, 荆州开发区): where one glued name ends."""
+NAME_STARTS = ("各", "市", "区", "县", "省")
+"""Characters a unit name often starts with: where the next glued name begins."""
+
 LEADER_TITLES = (
     "副市长",
     "市长",

@@ -15,12 +15,7 @@ from collections.abc import Callable
 from govtasks._text import Line, fold, split_lines
 from govtasks.errors import ParseError
 from govtasks.model import DocumentInfo, Layout, Notice, Plan, Residue
-from govtasks.text import grammar, header, inline
-
-try:  # TEMPORARY until the table strategy lands
-    from govtasks.text import tables
-except ImportError:  # pragma: no cover
-    tables = None  # type: ignore[assignment]
+from govtasks.text import grammar, header, inline, tables
 from govtasks.text.blocks import marker_of, read_blocks, split_run_on
 from govtasks.text.draft import Draft, build
 from govtasks.text.notice import NoticeReader
@@ -48,7 +43,7 @@ def read(text: str, digest: str, units: UnitRegistry | DefaultUnits, layout: Lay
     facts, lines = _header(lines, start, residue)
     pieces = split_run_on(lines[start:]) if start < len(lines) else []
     chosen, body = _body_start(pieces, layout)
-    title_at = _title(pieces, body, chosen)
+    title_at = _title(pieces, body) if chosen is not Layout.TABLE else None
     notice_lines = pieces[: title_at if title_at is not None else body]
     doc_title, addressees, notice = notice_reader.notice(notice_lines)
     draft = Draft(layout=chosen)
@@ -163,19 +158,25 @@ _HEADER_REACH = 40
 
 
 def _body_start(pieces: list[Line], forced: Layout | None) -> tuple[Layout, int]:
-    """The layout to read with and the index of the first line of the body."""
-    table = tables.header_at(pieces) if tables is not None and forced in (None, Layout.TABLE) else None
+    """The layout to read with and the index of the first line of the body.
+
+    A table wins where its header comes before the first list after the notice: lists
+    seen before the notice's signature are the notice's own words, not items."""
+    table = tables.header_at(pieces) if forced in (None, Layout.TABLE) else None
     first = _first_list(pieces) if forced is not Layout.TABLE else None
-    if forced is Layout.TABLE or (table is not None and (first is None or table < first)):
-        if table is None:
-            raise ParseError(
-                "expected a table header (序号 / 重点工作 / 牵头单位 …); the text has none", line=1, column=1
-            )
-        return Layout.TABLE, _after_signature(pieces, table)
+    if table is not None:
+        start = _after_signature(pieces, table)
+        if forced is Layout.TABLE or first is None or first < start or first > table:
+            return Layout.TABLE, start
+    if forced is Layout.TABLE:
+        raise ParseError("expected a table header (序号 / 重点工作 / 牵头单位 …); the text has none", line=1, column=1)
     if first is None:
         if forced is not None and forced is not Layout.NONE:
-            raise ParseError(f"expected a responsibility list in the {forced.value} layout; the text has none",
-                             line=pieces[-1].number if pieces else 1, column=1)  # fmt: skip
+            raise ParseError(
+                f"expected a responsibility list in the {forced.value} layout; the text has none",
+                line=pieces[-1].number if pieces else 1,
+                column=1,
+            )
         date = _last_date(pieces, len(pieces))
         return Layout.NONE, len(pieces) if date is None else date + 1
     signature = _last_date(pieces, first)
@@ -212,7 +213,7 @@ def _root_of(pieces: list[Line], first: int) -> int:
     return next(i for i, p in enumerate(pieces) if p.number == line and p.column <= column <= p.column + len(p.content))
 
 
-def _title(pieces: list[Line], body: int, layout: Layout) -> int | None:
+def _title(pieces: list[Line], body: int) -> int | None:
     """The plan's own title: a heading-like line at the start of the body, or just before it."""
     candidates = range(body, min(body + _TITLE_REACH, len(pieces))) if body < len(pieces) else range(0)
     for i in [body - 1, *candidates] if body > 0 else candidates:

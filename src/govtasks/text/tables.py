@@ -24,7 +24,7 @@ from govtasks._text import Joined, Line, cn_to_int
 from govtasks.model import Detail, DivisionKind, Role, RoleBasis
 from govtasks.text import grammar
 from govtasks.text.draft import Draft, DraftDivision, DraftItem, Locate
-from govtasks.text.unitlists import _UNIT_END, Reading, is_unit_list, read_list
+from govtasks.text.unitlists import Reading, is_unit_list, read_list
 
 # -- columns ---------------------------------------------------------------------------
 
@@ -483,7 +483,6 @@ class _RowBuilder:
 
 
 _ROW_NUMBER = re.compile(r"\(?\s*\d{1,3}\s*\)?\s*[.、]?")
-_NAME_START = ("各", "市", "区", "县", "省")
 """How a unit name begins, where a name glued to the one before it starts (…委市经贸委)."""
 _NARROW = 4
 """The widest cell that wraps a unit name into equal short lines (市政 / 府办 / 公厅)."""
@@ -527,7 +526,7 @@ def _reads_as_units(folded: str) -> bool:
 def _ends_as_unit(folded: str) -> bool:
     """Whether the last name ends as unit names do (…局, …管委会), or ★ marks the cell."""
     tail = _plain(folded.strip()).rstrip(" 、。;,." + grammar.OPEN_ENDED)
-    return folded.lstrip().startswith(grammar.LEAD_MARK) or tail[-1:] in _UNIT_END
+    return folded.lstrip().startswith(grammar.LEAD_MARK) or tail[-1:] in grammar.UNIT_ENDINGS
 
 
 def _names_units(folded: str) -> bool:
@@ -650,7 +649,7 @@ class _Assembler:
             widths[0] <= _NARROW
             and all(width == widths[0] for width in widths)
             and len(piece.text) <= widths[0]
-            and not piece.folded.startswith((*_NAME_START, grammar.LEAD_MARK))
+            and not piece.folded.startswith((*grammar.NAME_STARTS, grammar.LEAD_MARK))
         )
 
     def _lead_first(self) -> bool:
@@ -914,7 +913,7 @@ def _next_number(folded: str, start: int, wanted: tuple[int, ...]) -> int:
 def _row_end(folded: str, start: int, following: int) -> int:
     """Where a row ends: at the next row's number or a heading, right after a unit name (…嘉兴港区2服务业…)."""
     for found in _NUMBER_OR_HEADING.finditer(folded, start):
-        after_unit = folded[found.start() - 1] in _UNIT_END or folded[found.start() - 1] in ")。"
+        after_unit = folded[found.start() - 1] in grammar.UNIT_ENDINGS or folded[found.start() - 1] in ")。"
         if after_unit and (not found.group().isdigit() or int(found.group()) == following):
             return found.start()
     return len(folded)
@@ -964,7 +963,7 @@ def _first_glue(folded: str, start: int, end: int) -> tuple[int, int | None]:
         depth -= depth > 0 and char in ")]】"
         if depth == 0 and char in "、,;":
             separator = at + 1
-        elif depth == 0 and at > start and char in _NAME_START and folded[at - 1] in _UNIT_END:
+        elif depth == 0 and at > start and char in grammar.NAME_STARTS and folded[at - 1] in grammar.UNIT_ENDINGS:
             return separator, at
     return separator, None
 
@@ -978,7 +977,7 @@ def _glues_in_run(folded: str, glue: int, end: int) -> list[int]:
         depth -= depth > 0 and char in ")]】"
         if depth == 0 and char in "、,;":
             break
-        if depth == 0 and char in _NAME_START and folded[at - 1] in _UNIT_END:
+        if depth == 0 and char in grammar.NAME_STARTS and folded[at - 1] in grammar.UNIT_ENDINGS:
             glues.append(at)
     return glues
 
@@ -986,10 +985,10 @@ def _glues_in_run(folded: str, glue: int, end: int) -> list[int]:
 def _name_start(folded: str, start: int, end: int) -> int | None:
     """Where the unit name that ends at ``end`` begins after task text: at its last 市/区/县/省/各 after other words."""
     tail = folded[start:end].rstrip("。 ")
-    if not tail or tail[-1] not in _UNIT_END:
+    if not tail or tail[-1] not in grammar.UNIT_ENDINGS:
         return None
     for at in range(start + len(tail) - 1, start - 1, -1):
-        if folded[at] in _NAME_START and (at == start or folded[at - 1] not in _NAME_START):
+        if folded[at] in grammar.NAME_STARTS and (at == start or folded[at - 1] not in grammar.NAME_STARTS):
             return at
     return None
 

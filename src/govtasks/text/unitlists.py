@@ -18,7 +18,6 @@ from govtasks.text import grammar
 _OPENERS, _CLOSERS = "(〈《<[【「“{", ")〉》>]】」”}"
 _STRUCTURE = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "、,;\\s及]")
 _ADMIN = set("县市区镇乡街州旗")
-_UNIT_END = set("门委局办府会区司行院室位组队所心社团厅处部站馆校业联园港场圈镇街道")
 _TRIM = " \t。.;,、:"
 
 
@@ -183,7 +182,7 @@ def _joins_units(folded: str, start: int, end: int, list_end: int) -> bool:
     """Whether 及 at ``end`` joins two unit names (市级各部门及各县政府), not words inside one name."""
     left = folded[start:end].rstrip()
     right = folded[end + 1 : list_end].lstrip()
-    return bool(left) and left[-1] in _UNIT_END and right[:1] in ("各", "市", "区", "县", "省")
+    return bool(left) and left[-1] in grammar.UNIT_ENDINGS and right[:1] in grammar.NAME_STARTS
 
 
 def _continues_collective(previous: str, name: str, separator: str) -> bool:
@@ -256,4 +255,4 @@ def _looks_like_unit(name: str) -> bool:
         return False
     if grammar.label_word(name) in grammar.ROLE_OF_LABEL:
         return False
-    return name[-1] in _UNIT_END or name.startswith(("各", "市", "区", "县", "省"))
+    return name[-1] in grammar.UNIT_ENDINGS or name.startswith(grammar.NAME_STARTS)
