@@ -2,7 +2,8 @@
 
 - ``src/govtasks/data/wuhan-2020.json``: the plan, parsed from the source text;
 - ``docs/units.md``: every unit with the basis of each added fact;
-- ``src/govtasks/data/datapackage/``: the plan as a Frictionless data package;
+- ``src/govtasks/data/datapackage/``: the plan as a Frictionless data package (files of
+  tables no longer defined are removed);
 - ``docs/data-dictionary.md``: every table and column of that package;
 - ``src/govtasks/data/MANIFEST.sha256``: the sha256 of every bundled data file (written last).
 
@@ -26,7 +27,10 @@ if __name__ == "__main__":
     (DATA / PLAN_FILE).write_text(to_json(plan), encoding="utf-8", newline="\n")
     (ROOT / "docs" / "units.md").write_text(unit_sources_markdown(plan.units) + "\n", encoding="utf-8", newline="\n")
     created = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
-    export(plan, DATA / DATAPACKAGE_DIR, name=DATAPACKAGE_NAME, created=created)
+    package = DATA / DATAPACKAGE_DIR
+    written = export(plan, package, name=DATAPACKAGE_NAME, created=created)
+    for stale in set(package.iterdir()) - set(written):  # a table no longer defined must not linger
+        stale.unlink()
     (ROOT / "docs" / "data-dictionary.md").write_text(data_dictionary_markdown() + "\n", encoding="utf-8", newline="\n")
     (DATA / MANIFEST_FILE).write_text(manifest_text(), encoding="utf-8", newline="\n")
     print(f"wrote {DATA / PLAN_FILE}, {DATA / DATAPACKAGE_DIR}, docs/units.md and docs/data-dictionary.md")
