@@ -27,24 +27,26 @@ TITLES = ("主要预期目标", "重点工作", "改革开放", "民生保障")
 LEADERS = ("张伟", "王纲", "李娜")
 
 
+Listed = list[tuple[str, g.Role, str | None, g.RoleBasis, int]]
+"""(printed, role, label, basis, group) of each unit of a list."""
+
+
 @st.composite
-def unit_lists(
-    draw: st.DrawFn, layout: g.Layout
-) -> tuple[list[tuple[str, g.Role, str | None, g.RoleBasis, int]], bool]:
+def unit_lists(draw: st.DrawFn, layout: g.Layout) -> tuple[Listed, bool]:
     """(printed, role, label, basis, group) in printed order, and whether the list ends in 等."""
-    styles = ["labelled", "unlabelled"] + (["prose"] if layout is g.Layout.PARENTHESIS else [])
+    styles = ["labelled"] + (["unlabelled", "prose"] if layout is g.Layout.PARENTHESIS else [])
     style = draw(st.sampled_from(styles))
     names = draw(st.lists(st.sampled_from(UNITS), min_size=1, max_size=5, unique=True))
     if style == "unlabelled":
-        listed = [(n, g.Role.RESPONSIBLE, None, g.RoleBasis.UNLABELLED, 1 + i // 2) for i, n in enumerate(names)]
-        return listed, draw(st.booleans())
+        bare: Listed = [(n, g.Role.RESPONSIBLE, None, g.RoleBasis.UNLABELLED, 1 + i // 2) for i, n in enumerate(names)]
+        return bare, draw(st.booleans())
     leads = draw(st.integers(0, len(names)))
     if style == "prose":
         lead_label, other_label = "牵头", draw(st.sampled_from(grammar.RESPONSIBLE_PHRASES[:3]))
     else:
         lead_label = draw(st.sampled_from(grammar.LEAD_LABELS))
         other_label = draw(st.sampled_from(grammar.RESPONSIBLE_LABELS))
-    listed = [(n, g.Role.LEAD, lead_label, g.RoleBasis.PRINTED, 1) for n in names[:leads]]
+    listed: Listed = [(n, g.Role.LEAD, lead_label, g.RoleBasis.PRINTED, 1) for n in names[:leads]]
     listed += [
         (n, g.Role.RESPONSIBLE, other_label, g.RoleBasis.PRINTED, 1 + draw(st.integers(0, 1)) * (i > 0))
         for i, n in enumerate(names[leads:])
@@ -52,11 +54,10 @@ def unit_lists(
     return _monotonic(listed), draw(st.booleans()) and style != "prose"
 
 
-def _monotonic(
-    listed: list[tuple[str, g.Role, str | None, g.RoleBasis, int]],
-) -> list[tuple[str, g.Role, str | None, g.RoleBasis, int]]:
+def _monotonic(listed: Listed) -> Listed:
     """Groups never go back within one run of a label."""
-    out, group, label = [], 0, object()
+    out: Listed = []
+    group, label = 0, object()
     for name, role, lab, basis, wanted in listed:
         group = 1 if lab != label else max(group, wanted)
         label = lab
@@ -98,21 +99,19 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
                 complete=True,
                 first_line=1,
                 last_line=1,
-            )  # fmt: skip
+            )
         )
 
     def division(kind: g.DivisionKind, parent: g.Division | None, number: int | None, title: str) -> g.Division:
-        marker = {
-            g.DivisionKind.PART: f"{int_to_cn(number or 1)}、",
-            g.DivisionKind.AREA: f"({int_to_cn(number or 1)})",
-        }
+        numeral = int_to_cn(number or 1)
+        marker = {g.DivisionKind.PART: f"{numeral}、", g.DivisionKind.AREA: f"({numeral})"}
         leaders: tuple[g.Leader, ...] = ()
         if kind is g.DivisionKind.GROUP:
             name = draw(st.sampled_from(LEADERS)) + "市长"
             title, leaders = f"{name}主抓重点工作", (g.Leader(name=name, label="主抓"),)
         made = g.Division(
             id=len(divisions) + 1, kind=kind, parent=parent.id if parent else None, number=number,
-            marker=marker.get(kind, "——" if kind is g.DivisionKind.THEME else "一、"), title=title, line=1,
+            marker=marker.get(kind, "——" if kind is g.DivisionKind.THEME else f"{numeral}、"), title=title, line=1,
             declared=draw(st.none() | st.integers(0, 400)) if kind is g.DivisionKind.PART else None,
             declared_areas=None, leaders=leaders,
         )  # fmt: skip
@@ -123,7 +122,7 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
         kind = draw(st.sampled_from([g.DivisionKind.PART, g.DivisionKind.GROUP]))
         part = division(kind, None, p, draw(st.sampled_from(TITLES)))
         target = bool(part.title and grammar.TARGET_TITLES.search(part.title))
-        for _ in range(draw(st.integers(0 if kind is g.DivisionKind.PART else 1, 2))):
+        for _ in range(draw(st.integers(1, 2))):  # a plan with no item and no notice is not a plan
             item(part, part.leaders, target)
         for a in range(1, draw(st.integers(0, 2)) + 1):
             area = division(g.DivisionKind.AREA, part, a, draw(st.sampled_from(TITLES[1:])))
@@ -134,14 +133,31 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
                 for _ in range(draw(st.integers(1, 2))):
                     item(theme, part.leaders, target)
     return g.Plan(
-        source_sha256=None, layout=layout, info=g.DocumentInfo(
-            title=None, issuer=None, doc_number=None, published=None, written=None, index_number=None,
-            effective=None, level=None, status=None, topic=None, addressees=(),
-        ),  # fmt: skip
-        notice=None, title=draw(st.none() | st.just("某市2024年重点工作责任分解方案")), declared_items=None,
-        declared_areas=None, divisions=tuple(divisions), items=tuple(items), conventions=(), residue=(),
+        source_sha256=None,
+        layout=layout,
+        info=g.DocumentInfo(
+            title=None,
+            issuer=None,
+            doc_number=None,
+            published=None,
+            written=None,
+            index_number=None,
+            effective=None,
+            level=None,
+            status=None,
+            topic=None,
+            addressees=(),
+        ),
+        notice=None,
+        title=draw(st.none() | st.just("某市2024年重点工作责任分解方案")),
+        declared_items=None,
+        declared_areas=None,
+        divisions=tuple(divisions),
+        items=tuple(items),
+        conventions=(),
+        residue=(),
         units=UnitRegistry(units=()).including(tuple(stand_ins.values())),
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("layout", WRITABLE, ids=[layout.value for layout in WRITABLE])

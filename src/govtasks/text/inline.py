@@ -109,7 +109,7 @@ class _Reader:
             if first:
                 body += self._sub_items(block)
             reading = self._read_list(text, folded, tail)
-            complete = tail.closed and (index < self.last or tail.layout is Layout.PARENTHESIS or finished(block))
+            complete = tail.closed and (index < self.last or tail.layout is Layout.PARENTHESIS or _ends_whole(block))
             line, _ = block.joined.locate(start)
             self.draft.items.append(
                 DraftItem(
@@ -179,6 +179,21 @@ class _Reader:
         text = block.joined.text
         line, column = block.joined.locate(0)
         self.draft.leftover(text, line, column)
+
+
+def _ends_whole(block: Block) -> bool:
+    """Whether the text's last list looks whole where the text stops right after it: it ends a
+    sentence, a bracket or a unit's name, or its last line gives a deadline or a source. (A cut
+    copy that stops inside a name, 牵头单位:区商, does not.)"""
+    if finished(block):
+        return True
+    last = block.folded_parts[-1].strip().rstrip("。;")
+    if grammar.LABEL.match(last) and grammar.label_word(grammar.LABEL.match(last)["label"]) in _WHOLE_LABELS:
+        return True
+    return bool(last) and (last[-1] in grammar.UNIT_ENDINGS or last[-1] in ")]】" + grammar.OPEN_ENDED)
+
+
+_WHOLE_LABELS = frozenset(grammar.DUE_LABELS + grammar.SOURCE_LABELS)
 
 
 def _count(numeral: str) -> int | None:

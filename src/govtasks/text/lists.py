@@ -27,17 +27,26 @@ def _name(assignment: Assignment) -> str:
 
 
 def segments(item: Item, inherited: tuple[Leader, ...] = ()) -> Iterator[str]:
-    """The list's segments in the order texts print them; leaders a heading gave are not repeated."""
-    if item.leaders and item.leaders != inherited:
-        for label, run in groupby(item.leaders, key=lambda leader: leader.label):
-            yield f"{label or grammar.LEADER_LABELS[1]}:{'、'.join(leader.name for leader in run)}"
+    """The list's segments in the order a reader takes them back: units named without a label
+    (or before a phrase) first, as a label's segment runs to the next label; then leaders (those a
+    heading gave are not repeated), the labelled runs, 完成时限 and 任务来源."""
     runs = [list(run) for _, run in groupby(item.assignments, key=_run_key)]
-    for i, run in enumerate(runs):
-        yield _units(run, open_ended=item.open_ended and i == len(runs) - 1)
+    written = [_units(run, open_ended=item.open_ended and i == len(runs) - 1) for i, run in enumerate(runs)]
+    bare = next((i for i, run in enumerate(runs) if _labelled(run)), len(runs))
+    yield from written[:bare]
+    if item.leaders and item.leaders != inherited:
+        for label, same in groupby(item.leaders, key=lambda leader: leader.label):
+            yield f"{label or grammar.LEADER_LABELS[1]}:{'、'.join(leader.name for leader in same)}"
+    yield from written[bare:]
     if item.due is not None:
         yield f"{grammar.DUE_LABELS[0]}:{item.due}"
     if item.source is not None:
         yield f"{grammar.SOURCE_LABELS[0]}:{item.source}"
+
+
+def _labelled(run: list[Assignment]) -> bool:
+    label = next((a.label for a in run if a.basis is not RoleBasis.MARKER), None)
+    return label is not None and label not in grammar.LEAD_PHRASES + grammar.RESPONSIBLE_PHRASES
 
 
 def _run_key(assignment: Assignment) -> tuple[str | None, bool]:

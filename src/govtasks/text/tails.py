@@ -64,10 +64,11 @@ def _closes_list(folded: str, start: int, end: int) -> bool:
 
 
 def _labelled_or_phrased(content: str) -> bool:
-    if grammar.LABEL.match(content):
-        return True
-    pieces = [p.strip().rstrip("。") for p in re.split("[,;]", content)]
-    return any(len(p) > len(w) and p.endswith(w) for p in pieces for w in _PHRASES)
+    """Whether a piece of the content (between , and ;) starts with a label or ends in a role phrase."""
+    pieces = [p.strip() for p in re.split("[,;]", content)]
+    return any(grammar.LABEL.match(p) for p in pieces) or any(
+        len(p) > len(w) and p.rstrip("。").endswith(w) for p in pieces for w in _PHRASES
+    )
 
 
 def is_list(folded: str, start: int, end: int) -> bool:

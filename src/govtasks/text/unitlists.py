@@ -103,22 +103,20 @@ def _read_prose(text: str, folded: str, start: int, end: int, reading: Reading, 
         _add_units(text, folded, start, end, reading, role=Role.RESPONSIBLE, label=None,
                    basis=RoleBasis.UNLABELLED, cell=cell)  # fmt: skip
         return
-    waiting: list[tuple[int, int]] = []
+    waiting: int | None = None
     for s, e, phrase in phrased:
-        waiting.append((s, e))
+        waiting = s if waiting is None else waiting
         if phrase is None:
             continue
         word, cut = phrase
         role = Role.LEAD if word in grammar.LEAD_PHRASES else Role.RESPONSIBLE
-        for ws, we in waiting:
-            stop = cut if (ws, we) == (s, e) else we
-            if _all_leaders(text, folded, ws, stop):
-                reading.leaders += [(name, word) for name, _ in _names(text, folded, ws, stop, leaders=True)]
-            else:
-                _add_units(text, folded, ws, stop, reading, role=role, label=word, basis=RoleBasis.PRINTED, cell=cell)
-        waiting = []
-    for ws, we in waiting:
-        _add_units(text, folded, ws, we, reading, role=Role.RESPONSIBLE, label=None,
+        if _all_leaders(text, folded, waiting, cut):
+            reading.leaders += [(name, word) for name, _ in _names(text, folded, waiting, cut, leaders=True)]
+        else:
+            _add_units(text, folded, waiting, cut, reading, role=role, label=word, basis=RoleBasis.PRINTED, cell=cell)
+        waiting = None
+    if waiting is not None:
+        _add_units(text, folded, waiting, end, reading, role=Role.RESPONSIBLE, label=None,
                    basis=RoleBasis.UNLABELLED, cell=cell)  # fmt: skip
 
 
