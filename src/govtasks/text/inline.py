@@ -188,7 +188,8 @@ def _ends_whole(block: Block) -> bool:
     if finished(block):
         return True
     last = block.folded_parts[-1].strip().rstrip("。;")
-    if grammar.LABEL.match(last) and grammar.label_word(grammar.LABEL.match(last)["label"]) in _WHOLE_LABELS:
+    label = grammar.LABEL.match(last)
+    if label is not None and grammar.label_word(label["label"]) in _WHOLE_LABELS:
         return True
     return bool(last) and (last[-1] in grammar.UNIT_ENDINGS or last[-1] in ")]】" + grammar.OPEN_ENDED)
 

@@ -104,7 +104,7 @@ def _read_prose(text: str, folded: str, start: int, end: int, reading: Reading, 
                    basis=RoleBasis.UNLABELLED, cell=cell)  # fmt: skip
         return
     waiting: int | None = None
-    for s, e, phrase in phrased:
+    for s, _, phrase in phrased:
         waiting = s if waiting is None else waiting
         if phrase is None:
             continue
