@@ -1,0 +1,152 @@
+"""Tables printed one cell per line, with or without '|' lines or endings between cells.
+
+Without '|', a blank cell leaves no trace, so each cell is placed by what it says: a row
+number opens a row, a heading stands alone, unit names go to a unit column, and a line
+that fits no later column continues the cell before it (a wrapped name, stacked names).
+"""
+
+from __future__ import annotations
+
+from attrs import define, field
+
+from govtasks._text import Line
+from govtasks.text import grammar
+from govtasks.text.draft import Draft
+from govtasks.text.tables.columns import TEXTS, UNITS, Column, Field
+from govtasks.text.tables.headers import Header
+from govtasks.text.tables.looks import heading, is_empty, takes
+from govtasks.text.tables.rows import (
+    Piece,
+    Row,
+    RowBuilder,
+    cell_spans,
+    is_page_mark,
+    lone_cell_row,
+    piece_of,
+    stripped,
+)
+
+_NARROW = 4
+"""The widest cell that wraps a unit name into equal short lines (市政 / 府办 / 公厅)."""
+
+
+def cell_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list[Row]:
+    """Rows of a table printed one cell per line, with or without '|' lines or endings between cells."""
+    assembler = _Assembler(header.named, draft)
+    pipe = True
+    for line in lines[header.last + 1 : end]:
+        folded = grammar.matching(line.content)
+        for number, (start, stop) in enumerate(cell_spans(folded)):
+            pipe = pipe or number > 0
+            start, stop = stripped(folded, start, stop)
+            if is_empty(folded[start:stop]):
+                continue
+            piece = piece_of(line, folded, start, stop, pipe if header.piped else None)
+            if not is_page_mark(piece, draft):
+                assembler.feed(piece)
+                pipe = False
+    return assembler.finish(followed=end < len(lines), pipe=pipe)
+
+
+@define
+class _Assembler:
+    """Places cells arriving one per line in the columns of rows, by what they say where no '|' says it."""
+
+    columns: tuple[Column, ...]
+    draft: Draft
+    rows: list[Row] = field(factory=list)
+    building: RowBuilder = field(factory=RowBuilder)
+    at: int = -1
+    """Index of the column of the row's last cell; -1 before the row's first cell."""
+
+    @property
+    def task(self) -> int:
+        return next(i for i, column in enumerate(self.columns) if column.kind is Field.TASK)
+
+    @property
+    def number(self) -> int | None:
+        return next((i for i, column in enumerate(self.columns) if column.kind is Field.NUMBER), None)
+
+    def feed(self, piece: Piece) -> None:
+        """Place the next piece: in the current cell, a later column of the row, or a new row."""
+        number = self.number
+        if self.at >= 0 and piece.after_pipe is False:
+            self._extend(piece)
+        elif number is not None and piece.looks.number:
+            self._new_row(piece, number)
+        elif heading(piece.folded) and (self.at < 0 or self.at >= self.task):
+            self._end_row(closed=True)
+            self.rows.append(lone_cell_row(piece, self.columns[self.task]))
+        elif piece.after_pipe is None and self.at >= 0 and self._continues(piece):
+            self._extend(piece)
+        elif (later := self._next_column(piece)) is not None:
+            self.building.open(piece, self.columns[later])
+            self.at = later
+        elif (first := self._first_column(piece)) is not None:
+            self._new_row(piece, first)
+        else:
+            self.draft.leftover(piece.text, piece.line, piece.column)
+
+    def finish(self, *, followed: bool, pipe: bool) -> list[Row]:
+        """The rows; the last is whole if text follows the table, or a '|' closes it after its last column."""
+        self._end_row(closed=followed or (pipe and self.at == len(self.columns) - 1))
+        return self.rows
+
+    def _current(self) -> Field | None:
+        return self.columns[self.at].kind if self.at >= 0 else None
+
+    def _continues(self, piece: Piece) -> bool:
+        """Without '|', a cell may run over lines: a wrapped name, stacked names, wrapped text."""
+        current = self._current()
+        if current in UNITS:
+            stacked = piece.looks.units and self._next_column(piece) is None and not self._lead_first()
+            return self._wraps(piece) or stacked
+        if current is Field.LEADER:
+            return piece.looks.leaders
+        return current in TEXTS and self._next_column(piece) is None
+
+    def _wraps(self, piece: Piece) -> bool:
+        """A narrow unit cell breaks a long name into equal short lines: 市政 / 府办 / 公厅."""
+        widths = [end - start for start, end in self.building.cells[-1].pieces]
+        return (
+            widths[0] <= _NARROW
+            and all(width == widths[0] for width in widths)
+            and len(piece.text) <= widths[0]
+            and not piece.folded.startswith((*grammar.NAME_STARTS, grammar.LEAD_MARK))
+        )
+
+    def _lead_first(self) -> bool:
+        """Whether a unit column comes before the task, so that a unit cell may begin a row."""
+        return any(column.kind in UNITS for column in self.columns[: self.task])
+
+    def _next_column(self, piece: Piece) -> int | None:
+        """The first later column of the row that takes the piece; without '|', text does not leap a unit column."""
+        current = self._current()
+        for index in range(self.at + 1, len(self.columns)):
+            kind = self.columns[index].kind
+            if takes(kind, piece.looks):
+                return index
+            if piece.after_pipe is None and current in TEXTS and kind in UNITS:
+                return None
+        return None
+
+    def _first_column(self, piece: Piece) -> int | None:
+        """The column a row without a number begins with: the task (a group cell is merged), or a unit."""
+        starts = (i for i, column in enumerate(self.columns) if column.kind not in (Field.NUMBER, Field.GROUP))
+        return next((i for i in starts if takes(self.columns[i].kind, piece.looks)), None)
+
+    def _extend(self, piece: Piece) -> None:
+        """Continue the cell: stacked leaders stay apart, stacked units take a space, wrapped text nothing."""
+        current = self._current()
+        separator = "\n" if current is Field.LEADER else " " if current in UNITS and not self._wraps(piece) else ""
+        self.building.extend(piece, separator)
+
+    def _new_row(self, piece: Piece, index: int) -> None:
+        self._end_row(closed=True)
+        self.building.open(piece, self.columns[index])
+        self.at = index
+
+    def _end_row(self, *, closed: bool) -> None:
+        if self.building.cells:
+            self.rows.append(self.building.row(closed=closed))
+        self.building, self.at = RowBuilder(), -1
