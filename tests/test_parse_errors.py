@@ -19,49 +19,47 @@ def test_parse_error_is_a_value_error_with_place() -> None:
     error = parse_error("")
     assert isinstance(error, ValueError)
     assert (error.line, error.column) == (1, 1)
-    assert "共4项" in error.message
+    assert "parenthesis, labels, prose and table" in error.message
     assert str(error).startswith("line 1, column 1: ")
 
 
-def test_text_without_parts_names_the_missing_heading(source: str) -> None:
-    head = "\n".join(source.split("\n")[:21])
-    error = parse_error(head)
-    assert error.line == 21
-    assert "part heading" in error.message
+def test_a_notice_whose_plan_is_missing_parses_with_no_items_and_a_finding(source: str) -> None:
+    plan = govtasks.parse("\n".join(source.split("\n")[:21]))
+    assert (plan.items, plan.layout) == ((), govtasks.Layout.NONE)
+    assert plan.notice is not None
+    assert len(plan.notice.clauses) == 4
+    assert "no-items" in govtasks.validate(plan).codes()
 
 
-def test_unclosed_responsibility_list_points_at_its_parenthesis(source: str) -> None:
+def test_an_unclosed_list_keeps_its_units_and_marks_the_item_incomplete(source: str) -> None:
     # Task 9 (line 43) loses its closing parenthesis; task 10 follows on the next line.
     broken = edit_line(source, 43, "风景区管委会〉)", "风景区管委会〉")
-    error = parse_error(broken)
-    line_43 = source.split("\n")[42]
-    assert error.line == 43
-    assert error.column == line_43.index("(牵头单位") + 1
-    assert "expected ')'" in error.message
+    plan = govtasks.parse(broken)
+    assert (plan.task(9).complete, plan.task(10).complete) == (False, True)
+    assert names(plan.task(9).units()) == ("市水务局", "市生态环境局", "各区人民政府〈含开发区、风景区管委会〉")
+    finding = next(f for f in govtasks.validate(plan).findings if f.code == "item-incomplete")
+    assert finding.line == 43
 
 
-def test_unclosed_list_that_wraps_is_placed_on_its_own_line(source: str) -> None:
-    # Task 14's list opens on line 50 and closes on line 51; without the close it runs to task 15.
-    broken = edit_line(source, 51, "风景区管委会〉)", "风景区管委会〉")
-    error = parse_error(broken)
-    assert (error.line, error.column) == (50, source.split("\n")[49].index("(牵头单位") + 1)
+def test_an_unclosed_list_that_wraps_keeps_both_lines(source: str) -> None:
+    # Task 14's list opens on line 50 and closes on line 51; without the close the item is cut there.
+    plan = govtasks.parse(edit_line(source, 51, "风景区管委会〉)", "风景区管委会〉"))
+    task = plan.task(14)
+    assert (task.first_line, task.last_line, task.complete) == (50, 51, False)
+    assert task.assignments[-1].printed == "各区人民政府〈含开发区、风景区管委会〉"
 
 
-def test_unknown_role_label_is_reported_at_the_label(source: str) -> None:
-    broken = edit_line(source, 59, ";责任单位:", ";配合单位:")
-    error = parse_error(broken)
-    assert error.line == 59
-    assert error.column == source.split("\n")[58].index(";责任单位:") + 2
-    assert "牵头单位" in error.message
-    assert "责任单位" in error.message
+def test_a_label_the_grammar_does_not_know_goes_to_residue_with_its_place(source: str) -> None:
+    broken = edit_line(source, 59, ";责任单位:", ";协调单位:")
+    plan = govtasks.parse(broken)
+    assert names(plan.task(20).units()) == ("市发展改革委",)
+    column = source.split("\n")[58].index(";责任单位:") + 2
+    assert (59, column, "协调单位:市交通运输局") in residue_of(broken)
 
 
-def test_empty_unit_name_is_reported(source: str) -> None:
+def test_an_empty_unit_name_is_punctuation_not_a_unit(source: str) -> None:
     broken = edit_line(source, 59, "市发展改革委;", "市发展改革委、;")
-    error = parse_error(broken)
-    assert error.line == 59
-    assert error.column == broken.split("\n")[58].index("、;") + 2
-    assert "unit name" in error.message
+    assert govtasks.parse(broken).task(20).assignments == govtasks.parse(source).task(20).assignments
 
 
 def test_impossible_publication_date_is_reported(source: str) -> None:
@@ -76,30 +74,34 @@ def test_unreadable_publication_date_is_reported(source: str) -> None:
     assert "2020.01.17" in error.message
 
 
-def test_task_before_any_area_is_reported(source: str) -> None:
-    broken = edit_line(source, 30, "(一)坚决打赢三大攻坚战", "")
-    error = parse_error(broken)
-    assert error.line == 31
-    assert "area heading" in error.message
+def test_tasks_before_any_area_sit_in_their_theme_and_numbering_says_so(source: str) -> None:
+    plan = govtasks.parse(edit_line(source, 30, "(一)坚决打赢三大攻坚战", ""))
+    theme = plan.division(plan.task(1).division)
+    assert theme is not None
+    assert (theme.kind, theme.title) == (govtasks.DivisionKind.THEME, "坚决完成脱贫攻坚任务")
+    assert plan.division(theme.parent) == plan.divisions_of(govtasks.DivisionKind.PART)[1]
+    assert "section-numbering" in govtasks.validate(plan).codes()  # area (二) now comes first
 
 
-def test_task_among_the_targets_is_reported(source: str) -> None:
-    broken = edit_line(source, 29, "二、九个方面重点工作(共268项)", "")
-    error = parse_error(broken)
-    assert error.line == 31  # the first theme heading, now inside part 一
-    assert "part 二" in error.message
+def test_without_the_key_work_heading_every_item_is_a_target_and_the_count_says_so(source: str) -> None:
+    plan = govtasks.parse(edit_line(source, 29, "二、九个方面重点工作(共268项)", ""))
+    assert (len(plan.targets), len(plan.tasks)) == (25, 0)
+    assert "target-count" in [f.code for f in govtasks.validate(plan).errors]
 
 
-def test_third_part_is_reported(source: str) -> None:
-    error = parse_error(source + "\n三、其他(共1项)\n")
-    assert error.line == 62
-    assert "part" in error.message
+def test_a_third_part_is_a_division_with_its_declared_count(source: str) -> None:
+    plan = govtasks.parse(source + "\n三、其他(共1项)\n")
+    part = plan.divisions[-1]
+    assert (part.kind, part.number, part.title, part.declared, part.line) == (
+        govtasks.DivisionKind.PART, 3, "其他", 1, 62
+    )  # fmt: skip
+    assert plan.items_in(part) == ()
 
 
-def test_repeated_part_is_reported(source: str) -> None:
-    error = parse_error(source + "\n二、九个方面重点工作(共268项)\n")
-    assert error.line == 62
-    assert "line 29" in error.message
+def test_a_repeated_part_is_a_numbering_error(source: str) -> None:
+    plan = govtasks.parse(source + "\n二、九个方面重点工作(共268项)\n")
+    finding = next(f for f in govtasks.validate(plan).errors if f.code == "part-numbering")
+    assert finding.line == 62
 
 
 def test_impossible_deadline_date_is_reported(source: str) -> None:

@@ -223,6 +223,11 @@ def test_deadline_order(source: str) -> None:
     assert finding.message == "2020-07-15 follows 2020-08-15"
 
 
+def test_part_numbering(source: str) -> None:
+    (finding,) = findings(edit_line(source, 29, "二、九个方面", "三、九个方面"), "part-numbering")
+    assert (finding.item, finding.line, finding.message) == ("part 3", 29, "expected part 2")
+
+
 def test_clause_numbering(source: str) -> None:
     (finding,) = findings(edit_line(source, 18, "三、精准", "五、精准"), "clause-numbering")
     assert (finding.item, finding.line) == ("notice clause 5", 18)

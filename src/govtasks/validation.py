@@ -267,6 +267,7 @@ def _sequences(plan: Plan, kind: ItemKind) -> Iterator[list[Item]]:
 @_check(
     ("target-numbering", E, "targets are not numbered (一), (二), … in order"),
     ("section-numbering", E, "areas are not numbered (一), (二), … in order within their part"),
+    ("part-numbering", E, "parts (and groups headed like parts) are not numbered 一、二、… in order"),
     ("task-duplicate", E, "a task number is printed more than once in one numbering sequence"),
     ("task-gap", E, "task numbers skip a number"),
     ("task-order", E, "a task number is lower than the one before it"),
@@ -278,17 +279,27 @@ def _numbering(plan: Plan) -> Iterator[Finding]:
             place, expected = found
             target = targets[place]
             yield _finding("target-numbering", f"expected target {expected}", _label(target), target.first_line)
-    by_parent: dict[int | None, list[Division]] = {}
-    for area in plan.sections:
-        if area.number is not None:
-            by_parent.setdefault(area.parent, []).append(area)
-    for areas in by_parent.values():
-        if found := _first_misnumbered(a.number or 0 for a in areas):
+    by_parent: dict[tuple[int | None, str], list[Division]] = {}
+    for division in plan.divisions:
+        code = _DIVISION_NUMBERING.get(division.kind)
+        if division.number is not None and code is not None:
+            by_parent.setdefault((division.parent, code), []).append(division)
+    for (_, code), divisions in by_parent.items():
+        if found := _first_misnumbered(d.number or 0 for d in divisions):
             place, expected = found
-            area = areas[place]
-            yield _finding("section-numbering", f"expected area {expected}", f"area {area.number}", area.line)
+            division = divisions[place]
+            noun = "area" if code == "section-numbering" else "part"
+            yield _finding(code, f"expected {noun} {expected}", f"{noun} {division.number}", division.line)
     for tasks in _sequences(plan, ItemKind.TASK):
         yield from _task_sequence(tasks)
+
+
+_DIVISION_NUMBERING = {
+    DivisionKind.AREA: "section-numbering",
+    DivisionKind.PART: "part-numbering",
+    DivisionKind.GROUP: "part-numbering",
+}
+"""Divisions numbered in one sequence per parent, and the code of a fault in it."""
 
 
 def _task_sequence(tasks: list[Item]) -> Iterator[Finding]:

@@ -98,7 +98,7 @@ def marker_of(folded: str) -> tuple[float, int | None, int] | None:
         if raw is None:
             return rank, None, match.end()
         number = int(raw) if raw.isdigit() else _circled(raw) if rank == 5 else cn_to_int(raw)
-        if number is None or not folded[match.end() :].strip():
+        if not number or not folded[match.end() :].strip():
             return None
         return rank, number, match.end()
     return None
@@ -159,7 +159,7 @@ def read_blocks(lines: list[Line]) -> list[Block]:
         elif current is not None and (attaches(folded) or not finished(current)):
             _attach(blocks, line, folded)
         else:
-            topic = TOPIC_RANK if _topic(line.content, folded) else None
+            topic = TOPIC_RANK if _topic(line.content, folded, current) else None
             blocks.append(Block.start(line, folded, 0, topic, None, None))
             _place(blocks)
     return blocks
@@ -195,11 +195,15 @@ _UNMARKED = 99.0
 """An unmarked paragraph sits under any marked block before it."""
 
 
-def _topic(content: str, folded: str) -> bool:
-    """A short unmarked line with no list may head the items after it (打好防范化解重大风险攻坚战。)."""
+def _topic(content: str, folded: str, previous: Block | None) -> bool:
+    """A short unmarked line with no list may head the items after it (打好防范化解重大风险攻坚战。),
+    where it follows a heading or ends its sentence; a stray word after an item (广告) does not."""
     from govtasks.text.tails import find_tail
 
-    return len(content) <= _TOPIC_LENGTH and not folded.rstrip().endswith(":") and find_tail(content, folded) is None
+    if len(content) > _TOPIC_LENGTH or folded.rstrip().endswith(":") or find_tail(content, folded) is not None:
+        return False
+    after_heading = previous is not None and previous.rank is not None and previous.rank <= TOPIC_RANK
+    return after_heading or folded.rstrip().endswith("。")
 
 
 _TOPIC_LENGTH = 40

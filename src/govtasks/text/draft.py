@@ -90,6 +90,8 @@ def build(draft: Draft, unit: Callable[[str], Unit]) -> tuple[tuple[Division, ..
         for kind, text, offset in item.reading.conventions:
             line, column = item.locate(offset)
             draft.convention(kind, text, line, column)
+        for text, offset in item.reading.leftovers:
+            draft.leftover(text, *item.locate(offset))
     draft.conventions.sort(key=lambda c: (c.line, c.column))
     divisions = tuple(_division(i, d) for i, d in enumerate(draft.divisions, start=1))
     targets = [_holds_targets(draft, i) for i in range(len(draft.divisions))]

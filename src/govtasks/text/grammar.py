@@ -123,8 +123,8 @@ CONVENTIONS = (
 CN = "[零〇一二两三四五六七八九十百]+"
 PART = re.compile(rf"(?P<num>{CN})\s*、")
 AREA = re.compile(rf"\(\s*(?P<num>{CN})\s*\)")
-ARABIC = re.compile(r"(?P<num>\d{1,4})\s*[.、](?!\d)")
-PAREN_ARABIC = re.compile(r"\(\s*(?P<num>\d{1,4})\s*\)")
+ARABIC = re.compile(r"(?P<num>\d{1,6})\s*[.、](?!\d)")
+PAREN_ARABIC = re.compile(r"\(\s*(?P<num>\d{1,6})\s*\)")
 CIRCLED = re.compile(r"(?P<num>[①-⑳])")
 THEME = re.compile(r"[—―─]{2}|-{2,}")
 BULLET = re.compile(r"[▲●◆■]")
@@ -144,5 +144,5 @@ DECLARED = re.compile(r"\(\s*共?\s*(?P<count>\d{1,9})\s*项\s*\)\s*$")
 """A count of items a heading declares at its end: (共268项), (11项)."""
 DECLARED_AREAS = re.compile(rf"(?P<num>{CN}|\d+)\s*(?:个|大)\s*方面")
 """A count of areas: 九个方面, 7大方面."""
-PLAN_COUNT = re.compile(r"(?:共|分解为|细分出|确定了?)[^。]{0,20}?(?P<num>\d+)\s*项")
+PLAN_COUNT = re.compile(r"(?:共|分解为|细分出|确定了?)[^。]{0,20}?(?<!\d)(?P<num>\d{1,9})\s*项")
 """A count of items the plan as a whole declares (共细分出171项, 分解为7大方面、80项)."""

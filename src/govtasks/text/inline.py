@@ -139,7 +139,7 @@ class _Reader:
         reading = self.lists.get(content)
         if reading is None:
             reading = read_list(text, folded, tail.content_start, tail.content_end)
-            if not reading.conventions:
+            if not (reading.conventions or reading.leftovers):  # these have a place of their own
                 self.lists[content] = reading
         return reading
 

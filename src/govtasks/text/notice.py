@@ -2,7 +2,7 @@
 
 The notice: title, 字号 (document number), addressees ending in a colon, a
 preamble, clauses 一、二、…, and a signature (office, then date). Clauses carry the
-deadlines (:mod:`govtasks._deadlines`). The attribute block: ``∙【key】value`` lines,
+deadlines (:mod:`govtasks.text.deadlines`). The attribute block: ``∙【key】value`` lines,
 then 正文 (main text). What the notice holds that has no place goes to residue.
 """
 
@@ -12,9 +12,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from govtasks._deadlines import deadlines_in
 from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date
 from govtasks.model import Clause, Notice, Residue
+from govtasks.text.deadlines import deadlines_in
 
 _ATTRIBUTES_HEADING = "文章属性"
 _MAIN_TEXT_HEADING = "正文"

@@ -18,7 +18,9 @@ from govtasks.text import grammar
 _OPENERS, _CLOSERS = "(〈《<[【「“{", ")〉》>]】」”}"
 _STRUCTURE = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "、,;\\s及]")
 _ADMIN = set("县市区镇乡街州旗")
-_TRIM = " \t。.;,、:"
+_PUNCTUATION = "。.;,、:"
+_TRIM = _PUNCTUATION + "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+"""Spaces of every kind (as ``str.strip`` knows them) and the punctuation around names."""
 
 
 @define
@@ -163,6 +165,9 @@ def _split_names(
             continue
         name, offset = _clean(text, folded, s, e, reading)
         if not name:
+            continue
+        if ":" in folded[offset : offset + len(name)]:  # a label the grammar does not know: its role is unknown
+            reading.leftovers.append((name, offset))
             continue
         if merged and _continues_collective(merged[-1][0], name, merged[-1][2]):
             previous, previous_offset, joiner = merged[-1]
