@@ -169,7 +169,7 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
         source_sha256=None,
         layout=govtasks.Layout.PARENTHESIS,
         info=govtasks.DocumentInfo(
-            title=draw(_plain) if has_notice else None,
+            title=draw(_plain) + "的通知" if has_notice else None,  # a notice's title ends as titles do
             issuer=draw(optional),
             doc_number=draw(optional),
             published=draw(st.none() | date),

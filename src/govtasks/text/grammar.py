@@ -14,11 +14,11 @@ from govtasks.model import ConventionKind, Role
 
 _TRADITIONAL = (
     "牽頭單責協與參領導門時務間節點號個項級預標職負為無們發內來統計劃據關於報總體類別"
-    "進應處辦區縣鎮會廳屬責經濟貿區長書記廣電業農廳衛環範圍劃實驗單組織"
+    "進應處辦區縣鎮會廳屬責經濟貿區長書記廣電業農廳衛環範圍劃實驗單組織覽瀏閱讀數時間"
 )
 _SIMPLIFIED = (
     "牵头单责协与参领导门时务间节点号个项级预标职负为无们发内来统计划据关于报总体类别"
-    "进应处办区县镇会厅属责经济贸区长书记广电业农厅卫环范围划实验单组织"
+    "进应处办区县镇会厅属责经济贸区长书记广电业农厅卫环范围划实验单组织览浏阅读数时间"
 )
 _MATCHING = (
     str.maketrans(_TRADITIONAL, _SIMPLIFIED) | {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -146,3 +146,21 @@ DECLARED_AREAS = re.compile(rf"(?P<num>{CN}|\d+)\s*(?:个|大)\s*方面")
 """A count of areas: 九个方面, 7大方面."""
 PLAN_COUNT = re.compile(r"(?:共|分解为|细分出|确定了?)[^。]{0,20}?(?<!\d)(?P<num>\d{1,9})\s*项")
 """A count of items the plan as a whole declares (共细分出171项, 分解为7大方面、80项)."""
+
+# -- web copies -----------------------------------------------------------------------
+
+FURNITURE = re.compile(
+    r"^\s*(?:[-•·]\s*)?(?:设为首页|加入收藏|无障碍|长者版|打印|关闭|朗读|首页\s*>|编辑\s*:|来源\s*:|信息来源|日期\s*:"
+    r"|时间\s*:|主办单位|承办单位|全文$|[-|\s]{3,}$|法搜网)"
+    r"|【\s*字体|字体\s*:|分享到|浏览量|浏览次数|阅读次数|发布评论|发布时间\s*:"
+)
+"""Lines a web page adds around a document (navigation, counters, share buttons, table rules)."""
+TITLE_END = re.compile(r"(?:通知|意见|决定|方案|分工|分解|安排|要点|清单|通报|函)》?\s*$")
+"""How a document's title ends (…责任分解方案的通知)."""
+DOCUMENT_END = re.compile(r"(?:通知|意见|决定|通报|函)》?\s*$")
+"""How the title of a notice ends: a line ending so is a whole title, not the first line of a wrapped one."""
+DATE_LINE = re.compile(
+    r"\(?\s*(?:\d{4}|[〇零一二三四五六七八九O○]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
+    r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日\s*\)?|\d{6,8}日"
+)
+"""A line that is only a date, as a signature ends (2020年1月17日, 二〇一二年三月六日, a garbled 2022121日)."""

@@ -14,7 +14,9 @@ from collections.abc import Iterator
 
 from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date
 from govtasks.model import Clause, Notice, Residue
+from govtasks.text import grammar
 from govtasks.text.deadlines import deadlines_in
+from govtasks.text.unitlists import split_names
 
 _ATTRIBUTES_HEADING = "文章属性"
 _MAIN_TEXT_HEADING = "正文"
@@ -71,6 +73,11 @@ def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple
     yield piece_start, end, before
 
 
+def _addressed(folded: str) -> bool:
+    """Whether a line ends the addressees (各区人民政府,市人民政府各部门:), not a page's 【字体:."""
+    return folded.endswith(":") and not grammar.FURNITURE.search(folded)
+
+
 class NoticeReader:
     """Reads the attribute block and the notice; keeps what it cannot place as residue."""
 
@@ -117,24 +124,16 @@ class NoticeReader:
             return None, (), None
         folded = [fold(line.content) for line in lines]
         first_clause = next((i for i, f in enumerate(folded) if _numbered(_CLAUSE, f)), len(lines))
-        i = 0
-        title = Joined()
-        while i < first_clause and not _DOC_NUMBER.fullmatch(folded[i]) and not folded[i].endswith(":"):
-            title.add(lines[i])
-            i += 1
-        doc_number = None
-        if i < first_clause and _DOC_NUMBER.fullmatch(folded[i]):
-            doc_number, i = lines[i].content, i + 1
+        head = next((j for j in range(first_clause) if _addressed(folded[j])), first_clause)
+        title, doc_number, opening = self._head(lines[:head], folded[:head])
+        i = head if opening is None or head < first_clause else opening
         addressees: tuple[str, ...] = ()
         colon = next((j for j in range(i, first_clause) if folded[j].endswith(":")), None)
         if colon is not None:
             listed = Joined()
             for line in lines[i : colon + 1]:
                 listed.add(line)
-            addressees = tuple(
-                listed.text[s:e].strip().rstrip(":：")
-                for s, e, _ in _split(fold(listed.text), 0, len(listed.text), ",、")
-            )
+            addressees = tuple(split_names(listed.text.strip().rstrip(":：")))
             i = colon + 1
         end, signed_by, signed_on = self._signature(lines, folded, i)
         preamble = Joined()
@@ -153,6 +152,40 @@ class NoticeReader:
             signed_on=signed_on,
         )
         return title.text or None, addressees, notice
+
+    def _head(self, lines: list[Line], folded: list[str]) -> tuple[Joined, str | None, int | None]:
+        """(title, document number, where a preamble starts if there is no title) from the lines
+        above the addressees.
+
+        Web copies put site furniture, metadata and a repeated title there; the title is the
+        last run of lines that ends in a title word (…的通知), and the rest is residue. Lines
+        with no title among them are the notice's opening words."""
+        doc_number = None
+        candidates: list[int] = []
+        for j, line in enumerate(lines):
+            bare = folded[j].strip("()")
+            if doc_number is None and _DOC_NUMBER.fullmatch(bare):
+                doc_number = lines[j].content
+            elif grammar.FURNITURE.search(grammar.matching(folded[j])) or grammar.DATE_LINE.fullmatch(folded[j]):
+                self._leftover(line)
+            else:
+                candidates.append(j)
+        ends = [j for j in candidates if grammar.TITLE_END.search(folded[j])]
+        if not ends:
+            return Joined(), doc_number, candidates[0] if candidates else None
+        last = ends[-1]
+        first = last
+        while first - 1 in candidates and not grammar.DOCUMENT_END.search(folded[first - 1]) and last - first < 2:
+            first -= 1
+        first = max((j for j in range(first, last + 1) if "关于" in folded[j]), default=first)
+        run = [j for j in candidates if first <= j <= last]
+        title = Joined()
+        for j in candidates:
+            if j in run:
+                title.add(lines[j])
+            else:
+                self._leftover(lines[j])
+        return title, doc_number, None
 
     @staticmethod
     def _signature(lines: list[Line], folded: list[str], floor: int) -> tuple[int, str | None, dt.date | None]:

@@ -23,10 +23,6 @@ from govtasks.text.tails import find_tail
 from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
 
 _PINYIN = re.compile(r"(?<=[\u3400-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-_DATE_LINE = re.compile(
-    r"\(?\s*(?:\d{4}|[〇零一二三四五六七八九O○]{4})\s*年\s*[\d〇零一二三四五六七八九十]{1,3}\s*月"
-    r"\s*[\d〇零一二三四五六七八九十]{1,3}\s*日\s*\)?|\d{6,8}日"
-)
 _TITLE_WORDS = re.compile(r"方案|分解|分工|任务|清单|要点|计划|安排|目标")
 
 
@@ -191,10 +187,18 @@ def _first_list(pieces: list[Line]) -> int | None:
 
 
 def _last_date(pieces: list[Line], before: int) -> int | None:
-    for i in range(before - 1, -1, -1):
-        if _DATE_LINE.fullmatch(fold(pieces[i].content)):
+    """The last line before ``before`` that is only a date and can sign the notice: it follows the
+    addressees where there are any (a date printed above them is the notice's, not its signature)."""
+    floor = next((i for i in range(before) if _addressees(pieces[i])), -1)
+    for i in range(before - 1, floor, -1):
+        if grammar.DATE_LINE.fullmatch(fold(pieces[i].content)):
             return i
     return None
+
+
+def _addressees(line: Line) -> bool:
+    folded = grammar.matching(line.content)
+    return folded.endswith(":") and not grammar.FURNITURE.search(folded)
 
 
 def _after_signature(pieces: list[Line], at: int) -> int:

@@ -181,6 +181,12 @@ def _split_names(
         yield name, offset, sep
 
 
+def split_names(text: str) -> list[str]:
+    """The names of a plain list (the notice's addressees), split as unit lists are: 各县、市、区人民政府 stays one."""
+    folded = grammar.matching(text)
+    return [name for name, _, _ in _split_names(text, folded, 0, len(text), Reading(), cell=False)]
+
+
 def _joins_units(folded: str, start: int, end: int, list_end: int) -> bool:
     """Whether 及 at ``end`` joins two unit names (市级各部门及各县政府), not words inside one name."""
     left = folded[start:end].rstrip()
