@@ -355,12 +355,11 @@ _CONVENTION = govtasks.Convention(
 @pytest.mark.parametrize(
     ("changed", "where"),
     [
-        (lambda plan: attrs.evolve(plan, layout=govtasks.Layout.LABELS), "plan.layout"),
         (lambda plan: attrs.evolve(plan, declared_items=25), "plan.declared_items"),
         (lambda plan: attrs.evolve(plan, conventions=(_CONVENTION,)), "plan.conventions"),
     ],
 )
-def test_render_refuses_what_the_wuhan_format_has_no_place_for(
+def test_render_refuses_what_the_text_has_no_place_for(
     plan: govtasks.Plan, changed: Callable[[govtasks.Plan], govtasks.Plan], where: str
 ) -> None:
     with pytest.raises(govtasks.RenderError, match=re.escape(where)):

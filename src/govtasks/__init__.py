@@ -58,15 +58,15 @@ from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitK
 if TYPE_CHECKING:
     from govtasks.exports import export, read_datapackage
     from govtasks.parsing import parse
-    from govtasks.rendering import render, without_positions
+    from govtasks.text.writer import render, without_positions
     from govtasks.validation import Finding, Report, Severity, ValidationError, validate
 
 _LAZY = {
     "export": "govtasks.exports",
     "read_datapackage": "govtasks.exports",
     "parse": "govtasks.parsing",
-    "render": "govtasks.rendering",
-    "without_positions": "govtasks.rendering",
+    "render": "govtasks.text.writer",
+    "without_positions": "govtasks.text.writer",
     "Finding": "govtasks.validation",
     "Report": "govtasks.validation",
     "Severity": "govtasks.validation",

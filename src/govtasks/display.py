@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from itertools import groupby, pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from govtasks.model import Assignment, Item, Plan
+    from govtasks.model import Item, Plan
     from govtasks.units import Unit
 
 _SHORT = 24
@@ -19,23 +18,11 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHORT else text[: _SHORT - 1] + "…"
 
 
-def _names(assignments: Sequence[Assignment]) -> str:
-    """Printed names, 、 within a comma group and a comma between groups, as texts list them."""
-    names = assignments[0].printed
-    for before, assignment in pairwise(assignments):
-        names += ("," if assignment.group != before.group else "、") + assignment.printed
-    return names
-
-
 def responsibility_list(item: Item) -> str:
-    """The item's units as the text prints them: (牵头单位:A;责任单位:B、C,D).
+    """The item's units as the text prints them: (牵头单位:A;责任单位:B、C,D)."""
+    from govtasks.text import lists
 
-    Each run of units given one role by one label is printed under that label;
-    a list the text prints without labels is printed without them.
-    """
-    runs = [list(run) for _, run in groupby(item.assignments, key=lambda a: (a.role, a.label))]
-    parts = [f"{run[0].label}:{_names(run)}" if run[0].label else _names(run) for run in runs]
-    return f"({';'.join(parts)})" if parts else ""
+    return lists.bracketed(item)
 
 
 def item_repr(item: Item, label: str) -> str:
