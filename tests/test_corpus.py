@@ -8,6 +8,7 @@ its lead and other responsible units must be exactly the expected ones, in print
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -157,3 +158,70 @@ def test_text_that_is_not_a_plan_raises_a_parse_error_naming_the_layouts(text: s
 )  # fmt: skip
 def test_the_layout_read_is_named(name: str, layout: Layout) -> None:
     assert govtasks.parse(excerpt(name)).layout is layout
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_every_corpus_plan_survives_json_and_the_data_package(name: str, tmp_path: Path) -> None:
+    plan = govtasks.parse(excerpt(name))
+    assert govtasks.from_json(govtasks.to_json(plan)) == plan
+    govtasks.export(plan, tmp_path / "package")
+    assert govtasks.read_datapackage(tmp_path / "package") == plan
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_validation_reports_every_cut_item_and_a_missing_plan(name: str) -> None:
+    plan = govtasks.parse(excerpt(name))
+    report = govtasks.validate(plan)
+    cut = [item.first_line for item in plan.items if not item.complete]
+    assert [f.line for f in report.findings if f.code == "item-incomplete"] == cut
+    assert ("no-items" in report.codes()) is (not plan.items)
+
+
+def test_header_facts_of_a_government_site_table() -> None:
+    info = govtasks.parse(excerpt("08-jinxiang-2025-paren.txt")).info
+    assert (info.index_number, info.issuer, info.written, info.published) == (
+        "11370828593615886A/2025-00693", "金乡县人民政府办公室", dt.date(2025, 2, 28), None
+    )  # fmt: skip
+
+
+def test_header_facts_keep_the_document_number_as_printed_and_tell_written_from_published() -> None:
+    jianghan = govtasks.parse(excerpt("04-wuhan-jianghan-2020-preamble.txt")).info
+    assert (jianghan.doc_number, jianghan.written, jianghan.published) == (
+        "江政办〔2020〕2 号",
+        dt.date(2020, 4, 19),
+        None,
+    )
+    xialu = govtasks.parse(excerpt("07-huangshi-xialu-2020-brackets.txt")).info
+    assert (xialu.index_number, xialu.published, xialu.written) == ("000014349/2020-105482", dt.date(2020, 6, 28), None)
+
+
+def test_the_notice_title_is_told_from_the_page_around_it() -> None:
+    assert govtasks.parse(excerpt("04-wuhan-jianghan-2020-preamble.txt")).info.title == (
+        "区人民政府办公室关于印发2020年区政府工作报告确定的主要目标任务责任分解方案的通知"
+    )
+    hunan = govtasks.parse(excerpt("27-hunan-2019-provincial-truncated.txt"))
+    assert hunan.info.title == "湖南省人民政府关于落实《政府工作报告》重点工作部门分工的意见"
+    assert hunan.notice is not None
+    assert hunan.notice.doc_number == "湘政发〔2019〕1号"
+    assert hunan.info.addressees == ("省直和中央在湘有关单位",)
+
+
+def test_counts_the_plan_declares_in_its_preamble() -> None:
+    plan = govtasks.parse(excerpt("09-shanghai-baoshan-2008-paren-bullets.txt"))
+    assert (plan.declared_items, plan.declared_areas) == (80, 7)
+
+
+def test_a_forced_layout_is_read_or_refused() -> None:
+    text = excerpt("08-jinxiang-2025-paren.txt")
+    assert govtasks.parse(text, layout="parenthesis") == govtasks.parse(text)
+    with pytest.raises(govtasks.ParseError, match="table header"):
+        govtasks.parse(text, layout=Layout.TABLE)
+
+
+def test_no_unit_of_another_city_is_resolved_in_the_wuhan_registry() -> None:
+    plan = govtasks.parse(excerpt("15-wuhu-2025-pipe-table.txt"))
+    assert {a.unit.kind.value for item in plan.items for a in item.assignments} == {"unregistered"}
+    wuhan_2018 = govtasks.parse(excerpt("01-wuhan-2018-hubei-report-tasks.txt"))
+    lead, first_co = wuhan_2018.items[0].assignments[:2]
+    assert lead.unit.kind.value == "unregistered"  # 市财政局 is not among the bundled plan's units
+    assert first_co.unit == govtasks.load().units.lookup("市发展改革委")
