@@ -225,3 +225,41 @@ def test_no_unit_of_another_city_is_resolved_in_the_wuhan_registry() -> None:
     lead, first_co = wuhan_2018.items[0].assignments[:2]
     assert lead.unit.kind.value == "unregistered"  # 市财政局 is not among the bundled plan's units
     assert first_co.unit == govtasks.load().units.lookup("市发展改革委")
+
+
+UNSEEN = """某县人民政府办公室关于印发2021年县政府工作报告重点工作责任分工的通知
+各乡镇人民政府,县直各单位:
+现将《2021年县政府工作报告重点工作责任分工》印发给你们,请认真贯彻落实。
+某县人民政府办公室
+2021年3月1日
+2021年县政府工作报告重点工作责任分工
+一、主要预期目标
+1.地区生产总值增长7%。
+牵头负责领导:张三。
+牵头责任单位:县发改局。
+协同责任单位:县统计局、各乡镇人民政府。
+完成时限:2021年12月底
+二、重点工作
+①推进项目建设。(牵头单位:县发改局;配合单位:县住建局,各乡镇人民政府)
+②优化营商环境。(县政务服务中心牵头,县直有关部门按职责分工负责)
+"""
+"""A plan made for the tests in forms the corpus lacks: label lines ending in 。, 牵头负责领导,
+协同责任单位, 完成时限, circled numbers, and a phrase list in brackets."""
+
+
+def test_forms_the_corpus_lacks_read_as_the_grammar_says() -> None:
+    plan = govtasks.parse(UNSEEN)
+    target, first, second = plan.items
+    assert (target.kind.value, target.text, target.due) == ("target", "地区生产总值增长7%。", "2021年12月底")
+    assert [(x.name, x.label) for x in target.leaders] == [("张三", "牵头负责领导")]
+    assert [(a.printed, a.role.code, a.label) for a in target.assignments] == [
+        ("县发改局", "lead", "牵头责任单位"), ("县统计局", "responsible", "协同责任单位"),
+        ("各乡镇人民政府", "responsible", "协同责任单位"),
+    ]  # fmt: skip
+    assert (first.number, first.marker) == (1, "①")
+    assert [(a.printed, a.label) for a in second.assignments] == [
+        ("县政务服务中心", "牵头"), ("县直有关部门", "按职责分工负责")
+    ]  # fmt: skip
+    assert plan.info.title == "某县人民政府办公室关于印发2021年县政府工作报告重点工作责任分工的通知"
+    assert plan.title == "2021年县政府工作报告重点工作责任分工"
+    assert plan.residue == ()

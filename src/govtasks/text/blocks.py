@@ -97,7 +97,7 @@ def marker_of(folded: str) -> tuple[float, int | None, int] | None:
         raw = match.groupdict().get("num")
         if raw is None:
             return rank, None, match.end()
-        number = int(raw) if raw.isdigit() else _circled(raw) if rank == 5 else cn_to_int(raw)
+        number = _circled(raw) if rank == _CIRCLED_RANK else int(raw) if raw.isascii() else cn_to_int(raw)
         if not number or not folded[match.end() :].strip():
             return None
         return rank, number, match.end()
@@ -191,6 +191,7 @@ def _carries(block: Block) -> bool:
 
 
 _ITEM_RANK = 3
+_CIRCLED_RANK = 5
 _UNMARKED = 99.0
 """An unmarked paragraph sits under any marked block before it."""
 

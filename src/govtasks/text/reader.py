@@ -159,7 +159,7 @@ def _body_start(pieces: list[Line], forced: Layout | None) -> tuple[Layout, int]
     A table wins where its header comes before the first list after the notice: lists
     seen before the notice's signature are the notice's own words, not items."""
     table = tables.header_at(pieces) if forced in (None, Layout.TABLE) else None
-    first = _first_list(pieces) if forced is not Layout.TABLE else None
+    first = _first_list(pieces, len(pieces) if table is None else table + 1) if forced is not Layout.TABLE else None
     if table is not None:
         start = _after_signature(pieces, table)
         if forced is Layout.TABLE or first is None or first < start or first > table:
@@ -179,8 +179,11 @@ def _body_start(pieces: list[Line], forced: Layout | None) -> tuple[Layout, int]
     return forced or Layout.PARENTHESIS, signature + 1 if signature is not None else _root_of(pieces, first)
 
 
-def _first_list(pieces: list[Line]) -> int | None:
-    for i, line in enumerate(pieces):
+def _first_list(pieces: list[Line], stop: int) -> int | None:
+    """The first line before ``stop`` that ends in a list. Where a table's header comes first, only the lines up to
+    it decide which layout wins, so a long table is not searched for lists its cells cannot end in."""
+    for i in range(stop):
+        line = pieces[i]
         if find_tail(line.content, grammar.matching(line.content)) is not None:
             return i
     return None
@@ -202,8 +205,23 @@ def _addressees(line: Line) -> bool:
 
 
 def _after_signature(pieces: list[Line], at: int) -> int:
+    """Where a table's part of the text starts: after the notice's signature, else at the lines
+    just above its header that head it (附件, the table's title, a note)."""
     date = _last_date(pieces, at)
-    return date + 1 if date is not None else at
+    if date is not None:
+        return date + 1
+    start = at
+    while start > 0 and _heads_a_table(fold(pieces[start - 1].content)):
+        start -= 1
+    return start
+
+
+def _heads_a_table(content: str) -> bool:
+    """A short line that ends no sentence and addresses no one: 附件1, a table's title, a note."""
+    return len(content) <= _TABLE_HEAD_LENGTH and not content.endswith(("。", ":", ";"))
+
+
+_TABLE_HEAD_LENGTH = 60
 
 
 def _root_of(pieces: list[Line], first: int) -> int:
