@@ -131,7 +131,7 @@ class Joined:
     @property
     def starts(self) -> tuple[int, ...]:
         """The offsets of ``text`` where each physical line begins."""
-        return tuple(max(start, 0) for start in self._starts)
+        return (0, *self._starts[1:]) if self._starts else ()
 
     @property
     def last_part(self) -> str:

@@ -15,6 +15,7 @@ from attrs import define, field
 
 from govtasks._text import Joined, Line, cn_to_int
 from govtasks.text import grammar
+from govtasks.text.tails import find_tail
 
 _SENTENCE_END = ("。", "!", "?", ";", ":", ".")
 _CLOSING_QUOTES = "”’」』)]"
@@ -66,9 +67,7 @@ class Block:
     def has_list(self) -> bool:
         """Whether the block's own text carries a responsibility list."""
         if self.listed is None:
-            from govtasks.text.tails import find_tail
-
-            self.listed = find_tail(self.joined.text, self.folded, self.joined.starts) is not None
+            self.listed = find_tail(self.folded, self.joined.starts) is not None
         return self.listed
 
 
@@ -185,9 +184,7 @@ def _attach(blocks: list[Block], line: Line, folded: str) -> None:
 
 
 def _carries(block: Block) -> bool:
-    from govtasks.text.tails import find_tail
-
-    return find_tail(block.joined.text, block.folded, block.joined.starts) is not None
+    return find_tail(block.folded, block.joined.starts) is not None
 
 
 _ITEM_RANK = 3
@@ -199,9 +196,7 @@ _UNMARKED = 99.0
 def _topic(content: str, folded: str, previous: Block | None) -> bool:
     """A short unmarked line with no list may head the items after it (打好防范化解重大风险攻坚战。),
     where it follows a heading or ends its sentence; a stray word after an item (广告) does not."""
-    from govtasks.text.tails import find_tail
-
-    if len(content) > _TOPIC_LENGTH or folded.rstrip().endswith(":") or find_tail(content, folded) is not None:
+    if len(content) > _TOPIC_LENGTH or folded.rstrip().endswith(":") or find_tail(folded) is not None:
         return False
     after_heading = previous is not None and previous.rank is not None and previous.rank <= TOPIC_RANK
     return after_heading or folded.rstrip().endswith("。")

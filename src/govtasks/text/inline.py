@@ -15,7 +15,7 @@ from govtasks.model import DivisionKind, Layout, Leader
 from govtasks.text import grammar
 from govtasks.text.blocks import TOPIC_RANK, Block, finished
 from govtasks.text.draft import Draft, DraftDivision, DraftItem
-from govtasks.text.tails import Tail, bracket_lists, find_tail
+from govtasks.text.tails import Tail, find_tails
 from govtasks.text.unitlists import Reading, read_list
 
 _KINDS = {0: DivisionKind.PART, 1: DivisionKind.AREA}
@@ -35,11 +35,7 @@ def read(blocks: list[Block], draft: Draft) -> None:
 
 
 def _tails(block: Block) -> list[Tail]:
-    text, folded = block.joined.text, block.folded
-    tail = find_tail(text, folded, block.joined.starts)
-    if tail is None or tail.layout is not Layout.PARENTHESIS:
-        return [tail] if tail else []
-    return [t for t in bracket_lists(folded) if t.start <= tail.start]
+    return find_tails(block.folded, block.joined.starts)
 
 
 class _Reader:

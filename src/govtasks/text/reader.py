@@ -184,7 +184,7 @@ def _first_list(pieces: list[Line], stop: int) -> int | None:
     it decide which layout wins, so a long table is not searched for lists its cells cannot end in."""
     for i in range(stop):
         line = pieces[i]
-        if find_tail(line.content, grammar.matching(line.content)) is not None:
+        if find_tail(grammar.matching(line.content)) is not None:
             return i
     return None
 
@@ -242,7 +242,7 @@ def _title(pieces: list[Line], body: int) -> int | None:
         if i < 0 or i >= len(pieces):
             continue
         content = fold(pieces[i].content)
-        if marker_of(grammar.matching(content)) or find_tail(content, grammar.matching(content)):
+        if marker_of(grammar.matching(content)) or find_tail(grammar.matching(content)):
             if i >= body:
                 return None
             continue

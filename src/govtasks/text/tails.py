@@ -55,16 +55,19 @@ def bracket_lists(folded: str) -> list[Tail]:
 def _closes_list(folded: str, start: int, end: int) -> bool:
     """A closed bracket holds a list; a bare unit list only where it ends a sentence, so that a
     qualifier inside a name (各县(市、区)政府) is not taken for one."""
-    if not is_list(folded, start, end):
+    content = folded[start:end].strip()
+    if not content:
         return False
-    if _labelled_or_phrased(folded[start:end].strip()):
+    if _labelled_or_phrased(content):
         return True
     after = folded[end + 1 : end + 2]
-    return not after or after in _BOUNDARY or after in "。,;"
+    return (not after or after in _BOUNDARY or after in "。,;") and is_unit_list(folded, start, end)
 
 
 def _labelled_or_phrased(content: str) -> bool:
     """Whether a piece of the content (between , and ;) starts with a label or ends in a role phrase."""
+    if grammar.LABEL.match(content):
+        return True
     pieces = [p.strip() for p in re.split("[,;]", content)]
     return any(grammar.LABEL.match(p) for p in pieces) or any(
         len(p) > len(w) and p.rstrip("。").endswith(w) for p in pieces for w in _PHRASES
@@ -83,18 +86,28 @@ def _starts_list(folded: str, start: int, end: int) -> bool:
     return bool(content) and (content.startswith(_LABEL_STARTS) or is_list(folded, start, end))
 
 
-def find_tail(text: str, folded: str, line_starts: tuple[int, ...] = ()) -> Tail | None:
+def find_tail(folded: str, line_starts: tuple[int, ...] = ()) -> Tail | None:
     """The item's list: its last bracketed list, else labels, else a closing phrase."""
-    labels = _labels(folded, line_starts)
-    lists = [t for t in bracket_lists(folded) if labels is None or t.start < labels.start]
-    if lists:
-        return lists[-1]
-    return labels or _phrase(folded)
+    found = find_tails(folded, line_starts)
+    return found[-1] if found else None
 
 
-def _labels(folded: str, line_starts: tuple[int, ...]) -> Tail | None:
+def find_tails(folded: str, line_starts: tuple[int, ...] = ()) -> list[Tail]:
+    """Every list a block holds, in order: its bracketed lists (several where items run
+    together), else the labels after it, else its closing phrase. A bracket inside the labels'
+    text belongs to them."""
+    lists = bracket_lists(folded)
+    labels = _labels(folded, line_starts, lists[0].start if lists else len(folded))
+    if lists and labels is None:
+        return lists
+    tail = labels or _phrase(folded)
+    return [tail] if tail else []
+
+
+def _labels(folded: str, line_starts: tuple[int, ...], before: int) -> Tail | None:
+    """Labels that begin a line or follow a sentence, before ``before`` (the first bracket)."""
     starts = set(line_starts)
-    for label in grammar.LABEL.finditer(folded):
+    for label in grammar.LABEL.finditer(folded, 0, before):
         at = label.start()
         if at == 0 or at in starts or folded[at - 1] in _BOUNDARY:
             return Tail(Layout.LABELS, at, len(folded), at, len(folded), True)
