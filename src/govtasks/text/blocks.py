@@ -75,6 +75,9 @@ def split_run_on(lines: list[Line]) -> list[Line]:
     """Lines split where a marker follows a space mid-line (a text run into one paragraph)."""
     out: list[Line] = []
     for line in lines:
+        if not _INNER_SPACE.search(line.content):
+            out.append(line)
+            continue
         folded = grammar.matching(line.content)
         cuts = [m.start() for m in grammar.RUN_ON_MARKER.finditer(folded)]
         start = 0
@@ -89,6 +92,8 @@ def split_run_on(lines: list[Line]) -> list[Line]:
 
 def marker_of(folded: str) -> tuple[float, int | None, int] | None:
     """(rank, number, marker length) of the marker ``folded`` starts with, if any."""
+    if folded[:1] not in grammar.MARKER_STARTS:
+        return None
     for pattern, rank in grammar.MARKERS:
         match = pattern.match(folded)
         if match is None:
@@ -121,6 +126,8 @@ def _ends_list(text: str) -> bool:
     return text.endswith((")", "]", "】"))
 
 
+_INNER_SPACE = re.compile(r"\S\s+\S")
+"""Only a line with a space inside can run several paragraphs together."""
 _BRACKETS = re.compile(r"[(\[【)\]】]")
 
 

@@ -131,6 +131,8 @@ BULLET = re.compile(r"[▲●◆■]")
 MARKERS = ((PART, 0), (AREA, 1), (THEME, 2), (ARABIC, 3), (PAREN_ARABIC, 4), (CIRCLED, 5), (BULLET, 6))
 """Markers at the start of a block, with their rank: a lower rank encloses a higher one
 (一、 > (一) > —— > 1. > (1) > ① > ▲), as official documents number their levels."""
+MARKER_STARTS = frozenset("零〇一二两三四五六七八九十百(0123456789—―─-▲●◆■" + "".join(map(chr, range(0x2460, 0x2474))))
+"""The characters a marker can begin with: a line beginning otherwise has none."""
 RUN_ON_MARKER = re.compile(rf"(?<=\s)(?:{CN}、|\({CN}\)|\d{{1,3}}、|\d{{1,3}}\.(?!\d))")
 """A marker after a space in the middle of a line: texts run into one paragraph start items there."""
 
