@@ -124,7 +124,7 @@ def _without_pinyin(lines: list[Line], residue: list[Residue]) -> list[Line]:
     """Lines without the pinyin a mirror site inserted after characters (工(gōng)作); each removal is residue."""
     out = []
     for line in lines:
-        found = list(_PINYIN.finditer(line.content))
+        found = list(_PINYIN.finditer(line.content)) if "(" in line.content else []
         if not found:
             out.append(line)
             continue
