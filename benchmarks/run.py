@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from synthetic import synthetic_plan, synthetic_text
+from synthetic import synthetic_plan, synthetic_text, synthetic_texts
 
 import govtasks
 from govtasks import bundled
@@ -78,6 +78,29 @@ def parse_scaling(sizes: list[int], repeat: int) -> tuple[list[Row], dict[int, g
         ratio = seconds[100_000] / seconds[10_000]
         rows.append(("parse time 100k / 10k tasks", "", f"{ratio:.1f}x", "<= 12x"))
     return rows, plans
+
+
+def parse_layouts(small: int, large: int, repeat: int) -> list[Row]:
+    """Parse the synthetic plan written in the parenthesis, labels and table layouts, side by side: each round
+    parses every text once, so that a busy machine slows all of them alike. Rate at ``large``, time ratio to
+    ``small``."""
+    texts = {size: synthetic_texts(size) for size in (small, large)}
+    seconds: dict[tuple[str, int], float] = {}
+    for _ in range(repeat):
+        for size, written in texts.items():
+            for layout, text in written.items():
+                took = best(partial(govtasks.parse, text), 1)
+                seconds[layout.value, size] = min(took, seconds.get((layout.value, size), took))
+    rows: list[Row] = []
+    for layout, text in texts[large].items():
+        megabytes = len(text.encode("utf-8")) / 1e6
+        took = seconds[layout.value, large]
+        name = f"parse {layout.value}, {large:,} items ({megabytes:.1f} MB)"
+        rows.append((name, f"{took:.2f} s", f"{megabytes / took:.1f} MB/s", ">= 5 MB/s"))
+    for layout in texts[large]:
+        ratio = seconds[layout.value, large] / seconds[layout.value, small]
+        rows.append((f"parse {layout.value}, time {large // 1000}k / {small // 1000}k", "", f"{ratio:.1f}x", "<= 12x"))
+    return rows
 
 
 def json_load(size: int, repeat: int) -> list[Row]:
@@ -170,6 +193,7 @@ def main() -> None:
     rows = cold_start(repeat=5 if quick else 15)
     scaling, plans = parse_scaling(sizes, repeat=3)
     rows += scaling
+    rows += parse_layouts(sizes[-2], sizes[-1], repeat=2 if quick else 3)
     rows += json_load(sizes[-1], repeat=3)
     sized = {"bundled": govtasks.load(), "1k": plans[1_000]}
     sized[f"{sizes[-1] // 1000}k"] = plans[sizes[-1]]

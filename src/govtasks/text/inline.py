@@ -187,7 +187,7 @@ def _ends_whole(block: Block) -> bool:
     label = grammar.LABEL.match(last)
     if label is not None and grammar.label_word(label["label"]) in _WHOLE_LABELS:
         return True
-    return bool(last) and (last[-1] in grammar.UNIT_ENDINGS or last[-1] in ")]】" + grammar.OPEN_ENDED)
+    return bool(last) and (last[-1] in grammar.UNIT_ENDINGS or last[-1] in ")]】〉》" + grammar.OPEN_ENDED)
 
 
 _WHOLE_LABELS = frozenset(grammar.DUE_LABELS + grammar.SOURCE_LABELS)

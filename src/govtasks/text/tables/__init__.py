@@ -30,14 +30,14 @@ from govtasks.text.tables.cell_lines import cell_rows
 from govtasks.text.tables.framing import open_table, table_end
 from govtasks.text.tables.headers import Form, Header, header_at, next_header
 from govtasks.text.tables.pipe_rows import pipe_rows
-from govtasks.text.tables.placing import place
-from govtasks.text.tables.rows import Row
+from govtasks.text.tables.placing import Readings, place
+from govtasks.text.tables.rows import Page, Row
 from govtasks.text.tables.run_together import run_together_rows
 from govtasks.text.tables.space_rows import space_rows
 
 __all__ = ["header_at", "read"]
 
-_READERS: dict[Form, Callable[[list[Line], Header, int, Draft], list[Row]]] = {
+_READERS: dict[Form, Callable[[Page, Header, int, Draft], list[Row]]] = {
     Form.CELLS: cell_rows,
     Form.PIPE_ROWS: pipe_rows,
     Form.SPACE_ROWS: space_rows,
@@ -50,14 +50,14 @@ def read(lines: list[Line], start: int, draft: Draft) -> None:
 
     lines[start:] may begin with the plan title, 附件N, a table title and notes, then the header and
     rows, possibly several tables one after another. Each table is a TABLE division."""
-    position = start
-    header = next_header(lines, start)
+    page, position, readings = Page(lines), start, Readings()
+    header = next_header(page, start)
     while header is not None:
-        following = next_header(lines, header.last + 1)
+        following = next_header(page, header.last + 1)
         end = table_end(lines, header.last + 1, len(lines) if following is None else following.first)
         sections = open_table(lines, position, header, draft)
-        for row in _READERS[header.form](lines, header, end, draft):
-            place(row, sections, draft)
+        for row in _READERS[header.form](page, header, end, draft):
+            place(row, sections, readings, draft)
         position, header = end, following
     for line in lines[position:]:
         draft.leftover(line.content, line.number, line.column)

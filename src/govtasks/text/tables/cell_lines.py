@@ -7,45 +7,52 @@ that fits no later column continues the cell before it (a wrapped name, stacked 
 
 from __future__ import annotations
 
+import re
+
 from attrs import define, field
 
-from govtasks._text import Line
 from govtasks.text import grammar
 from govtasks.text.draft import Draft
 from govtasks.text.tables.columns import TEXTS, UNITS, Column, Field
 from govtasks.text.tables.headers import Header
-from govtasks.text.tables.looks import heading, is_empty, takes
+from govtasks.text.tables.looks import Looks, heading, is_empty, looks_of, takes
 from govtasks.text.tables.rows import (
+    Page,
     Piece,
     Row,
     RowBuilder,
-    cell_spans,
     is_page_mark,
     lone_cell_row,
     piece_of,
-    stripped,
 )
 
 _NARROW = 4
 """The widest cell that wraps a unit name into equal short lines (市政 / 府办 / 公厅)."""
 
 
-def cell_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list[Row]:
+_CELL = re.compile(r"[^|\s](?:[^|]*[^|\s])?")
+"""A cell of a line, between its '|' marks, without the spaces around it."""
+
+
+def cell_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
     """Rows of a table printed one cell per line, with or without '|' lines or endings between cells."""
     assembler = _Assembler(header.named, draft)
     pipe = True
-    for line in lines[header.last + 1 : end]:
-        folded = grammar.matching(line.content)
-        for number, (start, stop) in enumerate(cell_spans(folded)):
-            pipe = pipe or number > 0
-            start, stop = stripped(folded, start, stop)
-            if is_empty(folded[start:stop]):
+    for index in range(header.last + 1, end):
+        line, folded = page.lines[index], page.folded(index)
+        position = 0
+        for cell in _CELL.finditer(folded):
+            start, stop = cell.span()
+            pipe = pipe or folded.find("|", position, start) >= 0
+            position = stop
+            if is_empty(cell.group()):
                 continue
             piece = piece_of(line, folded, start, stop, pipe if header.piped else None)
             if not is_page_mark(piece, draft):
                 assembler.feed(piece)
                 pipe = False
-    return assembler.finish(followed=end < len(lines), pipe=pipe)
+        pipe = pipe or folded.find("|", position) >= 0
+    return assembler.finish(followed=end < len(page.lines), pipe=pipe)
 
 
 @define
@@ -59,30 +66,41 @@ class _Assembler:
     at: int = -1
     """Index of the column of the row's last cell; -1 before the row's first cell."""
 
-    @property
-    def task(self) -> int:
+    task: int = field(init=False)
+    """Index of the task column."""
+    number: int | None = field(init=False)
+    """Index of the 序号 column, if the header names one."""
+
+    @task.default
+    def _task(self) -> int:
         return next(i for i, column in enumerate(self.columns) if column.kind is Field.TASK)
 
-    @property
-    def number(self) -> int | None:
+    @number.default
+    def _number(self) -> int | None:
         return next((i for i, column in enumerate(self.columns) if column.kind is Field.NUMBER), None)
 
     def feed(self, piece: Piece) -> None:
         """Place the next piece: in the current cell, a later column of the row, or a new row."""
-        number = self.number
+        looks = looks_of(piece.folded)
         if self.at >= 0 and piece.after_pipe is False:
             self._extend(piece)
-        elif number is not None and piece.looks.number:
-            self._new_row(piece, number)
+        elif self.number is not None and looks.number:
+            self._new_row(piece, self.number)
         elif heading(piece.folded) and (self.at < 0 or self.at >= self.task):
             self._end_row(closed=True)
             self.rows.append(lone_cell_row(piece, self.columns[self.task]))
-        elif piece.after_pipe is None and self.at >= 0 and self._continues(piece):
+        else:
+            self._place(piece, looks)
+
+    def _place(self, piece: Piece, looks: Looks) -> None:
+        """A piece that is no row number and no heading: it continues the cell, opens a later one, or a new row."""
+        later = self._next_column(piece, looks)
+        if piece.after_pipe is None and self.at >= 0 and self._continues(piece, looks, later):
             self._extend(piece)
-        elif (later := self._next_column(piece)) is not None:
+        elif later is not None:
             self.building.open(piece, self.columns[later])
             self.at = later
-        elif (first := self._first_column(piece)) is not None:
+        elif (first := self._first_column(looks)) is not None:
             self._new_row(piece, first)
         else:
             self.draft.leftover(piece.text, piece.line, piece.column)
@@ -95,15 +113,16 @@ class _Assembler:
     def _current(self) -> Field | None:
         return self.columns[self.at].kind if self.at >= 0 else None
 
-    def _continues(self, piece: Piece) -> bool:
-        """Without '|', a cell may run over lines: a wrapped name, stacked names, wrapped text."""
+    def _continues(self, piece: Piece, looks: Looks, later: int | None) -> bool:
+        """Without '|', a cell may run over lines: a wrapped name, stacked names, wrapped text.
+
+        ``later`` is the later column of the row that would take the piece, if any."""
         current = self._current()
         if current in UNITS:
-            stacked = piece.looks.units and self._next_column(piece) is None and not self._lead_first()
-            return self._wraps(piece) or stacked
+            return self._wraps(piece) or (looks.units and later is None and not self._lead_first())
         if current is Field.LEADER:
-            return piece.looks.leaders
-        return current in TEXTS and self._next_column(piece) is None
+            return looks.leaders
+        return current in TEXTS and later is None
 
     def _wraps(self, piece: Piece) -> bool:
         """A narrow unit cell breaks a long name into equal short lines: 市政 / 府办 / 公厅."""
@@ -119,21 +138,21 @@ class _Assembler:
         """Whether a unit column comes before the task, so that a unit cell may begin a row."""
         return any(column.kind in UNITS for column in self.columns[: self.task])
 
-    def _next_column(self, piece: Piece) -> int | None:
+    def _next_column(self, piece: Piece, looks: Looks) -> int | None:
         """The first later column of the row that takes the piece; without '|', text does not leap a unit column."""
         current = self._current()
         for index in range(self.at + 1, len(self.columns)):
             kind = self.columns[index].kind
-            if takes(kind, piece.looks):
+            if takes(kind, looks):
                 return index
             if piece.after_pipe is None and current in TEXTS and kind in UNITS:
                 return None
         return None
 
-    def _first_column(self, piece: Piece) -> int | None:
+    def _first_column(self, looks: Looks) -> int | None:
         """The column a row without a number begins with: the task (a group cell is merged), or a unit."""
         starts = (i for i, column in enumerate(self.columns) if column.kind not in (Field.NUMBER, Field.GROUP))
-        return next((i for i in starts if takes(self.columns[i].kind, piece.looks)), None)
+        return next((i for i in starts if takes(self.columns[i].kind, looks)), None)
 
     def _extend(self, piece: Piece) -> None:
         """Continue the cell: stacked leaders stay apart, stacked units take a space, wrapped text nothing."""

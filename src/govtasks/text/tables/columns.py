@@ -51,8 +51,11 @@ _DETAIL_HEADER = 8
 """The longest other header word, which becomes an item detail (指标要求, 目标类型)."""
 
 
-@frozen
+@frozen(cache_hash=True)
 class Column:
+    """A column of a table: what it holds and its header as printed. Equal cells are found by their column and
+    text, so its hash is worked out once."""
+
     kind: Field
     label: str
     """The header as printed, without spaces."""
@@ -62,12 +65,25 @@ NUMBER_COLUMN = Column(Field.NUMBER, "")
 """The number a space-separated row begins with, where the header names no 序号 column."""
 
 
+_LAST_CHARS = frozenset(word[-1] for word in FIELD_OF_WORD)
+"""The characters header words end in; no other cell names a field, so most cells are passed over at a glance."""
+
+
+def named_field(printed: str) -> Field | None:
+    """The field a header cell names by its words, as printed (spaced out, traditional, full-width)."""
+    if grammar.matching(printed.rstrip()[-1:]) not in _LAST_CHARS:
+        return None
+    return field_of(grammar.label_word(printed))
+
+
 def field_of(word: str) -> Field | None:
     """The field a header word names; ``word`` is its matching copy without spaces."""
     if len(word) > _LONGEST_HEADER:
         return None
     if word in FIELD_OF_WORD:
         return FIELD_OF_WORD[word]
+    if grammar.PART.match(word) or grammar.AREA.match(word):
+        return None  # a heading row, (一)重点工作, is no header cell
     if any(word[-n:] in _TASK_WORDS and len(word) - n <= _TASK_PREFIX for n in _TASK_LENGTHS):
         return Field.TASK
     return None
@@ -75,14 +91,14 @@ def field_of(word: str) -> Field | None:
 
 def column_of(printed: str, *, details: bool = True) -> Column | None:
     """The column a header cell names; another short word is a detail column; None where no header says this."""
+    if not details:
+        kind = named_field(printed)
+        return None if kind is None else Column(kind, "".join(printed.split()))
     word = grammar.label_word(printed)
-    label = "".join(printed.split())
     kind = field_of(word)
-    if kind is not None:
-        return Column(kind, label)
-    if details and 0 < len(word) <= _DETAIL_HEADER and all(map(is_han, word)) and not is_unit_list(word, 0, len(word)):
-        return Column(Field.DETAIL, label)
-    return None
+    if kind is None and 0 < len(word) <= _DETAIL_HEADER and all(map(is_han, word)):
+        kind = None if is_unit_list(word, 0, len(word)) else Field.DETAIL
+    return None if kind is None else Column(kind, "".join(printed.split()))
 
 
 def is_header(columns: Sequence[Column]) -> bool:

@@ -33,6 +33,8 @@ class _Annex:
 
 
 def _annex(line: Line) -> _Annex | None:
+    if "附件" not in line.content:
+        return None
     printed = line.content.strip().strip("|｜").strip()
     found = _ANNEX.fullmatch(grammar.matching(printed))
     if found is None or not (found["title"] == "" or found["title"].endswith(_TITLE_END)):

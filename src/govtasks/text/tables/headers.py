@@ -12,7 +12,6 @@ import re
 from attrs import frozen
 
 from govtasks._text import Line
-from govtasks.text import grammar
 from govtasks.text.tables.columns import (
     FIELD_OF_WORD,
     NUMBER_COLUMN,
@@ -20,11 +19,11 @@ from govtasks.text.tables.columns import (
     Column,
     Field,
     column_of,
-    field_of,
     is_header,
+    named_field,
 )
 from govtasks.text.tables.looks import is_row_number
-from govtasks.text.tables.rows import bare, row_cells
+from govtasks.text.tables.rows import Page, bare, row_cells
 
 
 class Form(enum.Enum):
@@ -68,16 +67,18 @@ class Header:
 
 def header_at(lines: list[Line]) -> int | None:
     """Index in `lines` of the first line of the first table header (a 序号/task/unit header), or None. Linear time."""
-    header = next_header(lines, 0)
+    header = next_header(Page(lines), 0)
     return None if header is None else header.first
 
 
-def next_header(lines: list[Line], start: int) -> Header | None:
-    """The first header at or after ``lines[start]``; a line is looked at once, or twice in a failed cell run."""
-    index = start
+def next_header(page: Page, start: int) -> Header | None:
+    """The first header at or after line ``start``; a line is looked at once, or twice in a failed cell run."""
+    lines, index = page.lines, start
     while index < len(lines):
-        line = lines[index]
-        folded = grammar.matching(line.content)
+        line, folded = lines[index], page.folded(index)
+        if not _may_open(folded):
+            index += 1
+            continue
         found = _pipe_header(line, folded, index) or _inline_header(line, folded, index)
         if found is None:
             found, index = _cell_header(lines, index)
@@ -86,12 +87,25 @@ def next_header(lines: list[Line], start: int) -> Header | None:
     return None
 
 
+_SPACED_WORD = re.compile(
+    "|".join(r"[^\S\n]*".join(map(re.escape, word)) for word in sorted(FIELD_OF_WORD, key=len, reverse=True))
+)
+"""A header word, its letters perhaps spaced out (任 务 名 称)."""
+
+
+def _may_open(folded: str) -> bool:
+    """Whether a header may start at this line: it holds a header word, or only '|' (which a cell header runs over).
+
+    Every other line is passed over at a glance, so looking for the next table costs little."""
+    return _SPACED_WORD.search(folded) is not None or not folded.replace("|", "").strip()
+
+
 def _pipe_header(line: Line, folded: str, index: int) -> Header | None:
     """A header on one line with '|' between its cells: 序号 | 任 务 名 称 | 牵 头 部 门 |."""
     if "|" not in folded:
         return None
     spans = row_cells(folded)
-    if sum(field_of(grammar.label_word(folded[s:e])) is not None for s, e in spans) < 2:
+    if sum(named_field(folded[s:e]) is not None for s, e in spans) < 2:
         return None
     columns = [column_of(line.content[s:e]) if folded[s:e].strip() else None for s, e in spans]
     if any(column is None and folded[s:e].strip() for column, (s, e) in zip(columns, spans, strict=True)):
@@ -133,6 +147,8 @@ def _cell_header(lines: list[Line], index: int) -> tuple[Header | None, int]:
         piped = piped or len(unpiped) < len(content)
         if unpiped.strip():
             column = column_of(unpiped, details=bool(found))
+            if column is None and not found:
+                return None, max(at, index + 1)  # the common case: a row's cell, no header
             if column is None:
                 break
             if column.kind not in REPEATABLE:

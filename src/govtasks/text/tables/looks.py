@@ -7,6 +7,7 @@ content decides its column; every form asks here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -16,7 +17,7 @@ from govtasks.text.unitlists import is_unit_list
 
 _ROW_NUMBER = re.compile(r"\(?\s*\d{1,3}\s*\)?\s*[.、]?")
 """A row number as a 序号 cell prints it: 1, (1), 1., 1、."""
-_EMPTY_CELL = frozenset("/\\-—–－")
+_EMPTY_CELL = "/\\-—–－"
 """A cell of these only is printed empty."""
 _SHORT_CELL = 20
 """The longest group or deadline cell."""
@@ -33,7 +34,7 @@ def is_row_number(folded: str) -> bool:
 
 def is_empty(folded: str) -> bool:
     """Whether a cell is blank or printed empty (/, —)."""
-    return set(folded) <= _EMPTY_CELL
+    return not folded.strip(_EMPTY_CELL)
 
 
 def heading(folded: str, position: int = 0) -> re.Match[str] | None:
@@ -42,22 +43,37 @@ def heading(folded: str, position: int = 0) -> re.Match[str] | None:
 
 
 def _plain(folded: str) -> str:
-    """A cell without bracketed qualifiers, spaces read as 、: 发改局(服务业发展局) 市财政局 → 发改局、市财政局."""
+    """A cell without bracketed qualifiers, spaces read as 、: 发改局(服务业发展局) 市财政局 → 发改局、市财政局.
+
+    Only brackets and spaces are looked at one by one; the text between them is copied whole."""
     if not _QUALIFIED.search(folded):
         return folded
-    out, depth = [], 0
-    for char in folded:
+    out, depth, copied = [], 0, 0
+    for mark in _BRACKET_OR_SPACE.finditer(folded):
+        char = mark.group()
+        if depth == 0:
+            out.append(folded[copied : mark.start()])
         depth += char in "([【"
         if depth == 0:
             out.append("、" if char.isspace() else char)
         depth -= depth > 0 and char in ")]】"
+        copied = mark.end()
+    if depth == 0:
+        out.append(folded[copied:])
     return "".join(out)
+
+
+_BRACKET_OR_SPACE = re.compile(r"[(\[【)\]】\s]")
+_NEVER_IN_NAMES = re.compile("[0-9A-Za-z%]")
+"""Characters no unit name has: a cell holding one is no unit list (the sentences of task cells have figures)."""
 
 
 def _reads_as_units(folded: str) -> bool:
     """A cell that may be a unit cell: ★, or a list of unit names (市政 too, the start of a wrapped name)."""
     plain = _plain(folded.strip())
-    return plain.startswith(grammar.LEAD_MARK) or is_unit_list(plain, 0, len(plain))
+    if plain.startswith(grammar.LEAD_MARK):
+        return True
+    return not _NEVER_IN_NAMES.search(plain) and is_unit_list(plain, 0, len(plain))
 
 
 def _ends_as_unit(folded: str) -> bool:
@@ -94,8 +110,11 @@ class Looks:
     """Short enough for a group or deadline cell, and no sentence."""
 
 
+@lru_cache(maxsize=4096)
 def looks_of(folded: str) -> Looks:
-    """What a cell saying ``folded`` may be; leaders' names are never unit names."""
+    """What a cell saying ``folded`` may be; leaders' names are never unit names.
+
+    Tables repeat their unit cells row after row, so equal cells are looked at once."""
     units = _reads_as_units(folded)
     return Looks(
         number=is_row_number(folded), units=units, only_units=units and _ends_as_unit(folded),

@@ -6,25 +6,23 @@ last cell, unless that line starts a row (a row number or a heading).
 
 from __future__ import annotations
 
-from govtasks._text import Line
-from govtasks.text import grammar
 from govtasks.text.draft import Draft
 from govtasks.text.tables.headers import Header
 from govtasks.text.tables.looks import heading, is_empty, is_row_number
-from govtasks.text.tables.rows import Piece, Row, RowBuilder, is_page_mark, piece_of, row_cells, stripped
+from govtasks.text.tables.rows import Page, Piece, Row, RowBuilder, is_page_mark, piece_of, row_cells, stripped
 
-_RULE = frozenset("|-:+ \t—")
+_RULE = "|-:+ \t—"
 """A line of these only is table drawing: '|', '---|---'."""
 
 
-def pipe_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list[Row]:
+def pipe_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
     """Rows printed one per line with '|' between cells; a cell's place gives its column."""
     rows: list[Row] = []
     building: RowBuilder | None = None
     filled, open_row = 0, False
-    for line in lines[header.last + 1 : end]:
-        folded = grammar.matching(line.content)
-        if set(folded) <= _RULE or is_page_mark(piece_of(line, folded, 0, len(folded)), draft):
+    for index in range(header.last + 1, end):
+        line, folded = page.lines[index], page.folded(index)
+        if not folded.strip(_RULE) or is_page_mark(piece_of(line, folded, 0, len(folded)), draft):
             continue
         spans = row_cells(folded)
         first = folded[spans[0][0] : spans[0][1]]
@@ -39,7 +37,7 @@ def pipe_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list
             filled += 1
         open_row = filled < len(header.columns) and not folded.rstrip().endswith("|")
     if building is not None and building.cells:
-        rows.append(building.row(closed=end < len(lines) or filled >= len(header.columns)))
+        rows.append(building.row(closed=end < len(page.lines) or filled >= len(header.columns)))
     return rows
 
 

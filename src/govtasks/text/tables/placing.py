@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from attrs import define
+from attrs import define, field
 
 from govtasks._text import cn_to_int
 from govtasks.model import Detail, DivisionKind, Role, RoleBasis
@@ -52,7 +52,25 @@ class Sections:
         draft.divisions.append(division)
 
 
-def place(row: Row, sections: Sections, draft: Draft) -> None:
+@define
+class Readings:
+    """One reading for each distinct set of charging cells: tables repeat their unit cells row after row, and the
+    draft builds the assignments of a reading once (it keys them on the reading's identity)."""
+
+    seen: dict[tuple[tuple[Column, str], ...], Reading] = field(factory=dict)
+
+    def of(self, row: Row, cells: list[Cell], draft: Draft) -> Reading:
+        """The reading of the row's cells; one that states a convention or leaves text over is its row's own."""
+        key = tuple((cell.column, row.text[cell.start : cell.end]) for cell in cells if cell.column.kind in ASSIGNING)
+        reading = self.seen.get(key)
+        if reading is None:
+            reading = _reading(row, cells, draft)
+            if not (reading.conventions or reading.leftovers):
+                self.seen[key] = reading
+        return reading
+
+
+def place(row: Row, sections: Sections, readings: Readings, draft: Draft) -> None:
     """A row becomes an item; a whole row that charges nobody is a heading (一、…, (一)…, 1 大力提振消费。).
 
     A group cell (项目) opens a theme; where the task cell prints its own number (1.地区…), the 序号
@@ -76,7 +94,7 @@ def place(row: Row, sections: Sections, draft: Draft) -> None:
     draft.items.append(
         DraftItem(
             number=number, marker=marker, division=sections.innermost, text=row.text[start:end].strip(),
-            first_line=row.first_line, last_line=row.last_line, reading=_reading(row, cells, draft),
+            first_line=row.first_line, last_line=row.last_line, reading=readings.of(row, cells, draft),
             complete=row.closed, locate=row.locate, details=details,
         )
     )  # fmt: skip

@@ -7,24 +7,44 @@ A row keeps its joined text and a way back to the source, so that an item's offs
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from itertools import pairwise
+from bisect import bisect_right
 
 from attrs import define, field, frozen
 
-from govtasks._text import Joined, Line
+from govtasks._text import Line
 from govtasks.text import grammar
 from govtasks.text.draft import Draft, Locate
 from govtasks.text.tables.columns import Column
-from govtasks.text.tables.looks import Looks, looks_of
 
 PAGE_MARK = re.compile(r"[—―]\s*\d{1,4}\s*[—―]|-\s+\d{1,4}\s+-")
 """A page number a PDF copy left in the text: —2—, - 2 -."""
+_PAGE_MARK_STARTS = frozenset("—―-")
 
 
-@frozen
+@define
+class Page:
+    """The lines a table is read from, each with its matching copy, made once, when first looked at: the search
+    for the next header and the form's reader look at the same lines."""
+
+    lines: list[Line]
+    _copies: list[str | None] = field(init=False)
+
+    @_copies.default
+    def _none_yet(self) -> list[str | None]:
+        return [None] * len(self.lines)
+
+    def folded(self, index: int) -> str:
+        """The matching copy of ``lines[index]``."""
+        copy = self._copies[index]
+        if copy is None:
+            copy = self._copies[index] = grammar.matching(self.lines[index].content)
+        return copy
+
+
+@define
 class Piece:
-    """A stretch of one line that belongs to one cell."""
+    """A stretch of one line that belongs to one cell; never changed once made (a slotted class, as it is made
+    for every cell of a table)."""
 
     text: str
     folded: str
@@ -32,10 +52,6 @@ class Piece:
     column: int
     after_pipe: bool | None = None
     """Whether a '|' stands between it and the piece before; None where the table prints no '|'."""
-
-    @cached_property
-    def looks(self) -> Looks:
-        return looks_of(self.folded)
 
 
 def piece_of(line: Line, folded: str, start: int, end: int, after_pipe: bool | None = None) -> Piece:
@@ -45,7 +61,7 @@ def piece_of(line: Line, folded: str, start: int, end: int, after_pipe: bool | N
 
 def is_page_mark(piece: Piece, draft: Draft) -> bool:
     """Whether the piece is a page number; it is kept as residue."""
-    if PAGE_MARK.fullmatch(piece.folded) is None:
+    if piece.folded[:1] not in _PAGE_MARK_STARTS or PAGE_MARK.fullmatch(piece.folded) is None:
         return False
     draft.leftover(piece.text, piece.line, piece.column)
     return True
@@ -75,17 +91,39 @@ class Row:
         return self.text[cell.start : cell.end].strip()
 
 
+@frozen
+class Places:
+    """Where a row's pieces stand in the source, to place an offset of the row's text on its line and column."""
+
+    starts: list[int]
+    """Where each piece, with the separator before it, begins in the row's text."""
+    places: list[tuple[int, int]]
+    """The line of each piece, and the column its separator would stand at."""
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        index = max(bisect_right(self.starts, offset) - 1, 0)
+        line, column = self.places[index]
+        return line, column + offset - self.starts[index]
+
+
 @define
 class RowBuilder:
     """A row's text, joined from its pieces, and its cells as spans of that text."""
 
-    joined: Joined = field(factory=Joined)
+    texts: list[str] = field(factory=list)
+    folded: list[str] = field(factory=list)
+    """The matching copy of each piece, so that the row's copy is joined, not made again."""
+    starts: list[int] = field(factory=list)
+    places: list[tuple[int, int]] = field(factory=list)
     length: int = 0
     cells: list[Cell] = field(factory=list)
 
     def append(self, piece: Piece, separator: str = "") -> tuple[int, int]:
         """Add ``piece`` to the row's text; where it now stands there."""
-        self.joined.add(Line(piece.line, separator + piece.text, piece.column - len(separator)))
+        self.starts.append(self.length)
+        self.places.append((piece.line, piece.column - len(separator)))
+        self.texts += (separator, piece.text)
+        self.folded += (separator, piece.folded)
         start = self.length + len(separator)
         self.length = start + len(piece.text)
         return start, self.length
@@ -103,9 +141,9 @@ class RowBuilder:
         cell.pieces.append((start, end))
 
     def row(self, *, closed: bool) -> Row:
-        text = self.joined.text
-        return Row(text, grammar.matching(text), self.joined.locate, self.cells, self.joined.first_line,
-                   self.joined.last_line, closed)  # fmt: skip
+        locate = Places(self.starts, self.places).locate
+        return Row("".join(self.texts), "".join(self.folded), locate, self.cells, self.places[0][0],
+                   self.places[-1][0], closed)  # fmt: skip
 
 
 def lone_cell_row(piece: Piece, column: Column) -> Row:
@@ -122,8 +160,11 @@ def bare(content: str) -> str:
 
 def cell_spans(folded: str) -> list[tuple[int, int]]:
     """The stretches of a line between its '|' marks, blank ones included."""
-    bounds = [-1, *(i for i, char in enumerate(folded) if char == "|"), len(folded)]
-    return [(a + 1, b) for a, b in pairwise(bounds)]
+    spans, start = [], 0
+    for part in folded.split("|"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
+    return spans
 
 
 def row_cells(folded: str) -> list[tuple[int, int]]:

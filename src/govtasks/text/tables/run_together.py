@@ -10,20 +10,19 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from govtasks._text import Line
 from govtasks.text import grammar
 from govtasks.text.draft import Draft
 from govtasks.text.tables.columns import UNITS
 from govtasks.text.tables.headers import Header
 from govtasks.text.tables.looks import heading, names_units
-from govtasks.text.tables.rows import PAGE_MARK, Cell, Row, RowBuilder, piece_of
+from govtasks.text.tables.rows import PAGE_MARK, Cell, Page, Row, RowBuilder, piece_of
 
 _NUMBER_OR_HEADING = re.compile(rf"(?<!\d)\d{{1,3}}(?!\d)|{grammar.CN}、|\({grammar.CN}\)")
 
 
-def run_together_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list[Row]:
+def run_together_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
     """Rows whose cells run together: a row runs from its number to the next row's number or heading."""
-    text = _stream(lines, header, end, draft)
+    text = _stream(page, header, end, draft)
     if not text.length:
         return []
     stream = text.row(closed=True)
@@ -40,7 +39,7 @@ def run_together_rows(lines: list[Line], header: Header, end: int, draft: Draft)
         ):
             stop = _row_end(folded, position + width, expected + 1)
             cells = _run_cells(folded, position, width, stop, header)
-            rows.append(_span_row(stream, cells, closed=stop < len(folded) or end < len(lines)))
+            rows.append(_span_row(stream, cells, closed=stop < len(folded) or end < len(page.lines)))
             expected += 1
         else:
             stop = _next_number(folded, position + 1, (expected,))
@@ -49,14 +48,13 @@ def run_together_rows(lines: list[Line], header: Header, end: int, draft: Draft)
     return rows
 
 
-def _stream(lines: list[Line], header: Header, end: int, draft: Draft) -> RowBuilder:
+def _stream(page: Page, header: Header, end: int, draft: Draft) -> RowBuilder:
     """The text after the header as one stretch, without page numbers (which are residue)."""
     stream = RowBuilder()
-    parts = [(lines[header.last], header.end)] + [(line, 0) for line in lines[header.last + 1 : end]]
-    for line, skip in parts:
-        folded = grammar.matching(line.content)
-        position = skip
-        for mark in PAGE_MARK.finditer(folded, skip):
+    for index in range(header.last, end):
+        line, folded = page.lines[index], page.folded(index)
+        position = header.end if index == header.last else 0
+        for mark in PAGE_MARK.finditer(folded, position):
             if mark.start() > position:
                 stream.append(piece_of(line, folded, position, mark.start()))
             draft.leftover(mark.group(), line.number, line.column + mark.start())

@@ -8,24 +8,22 @@ from __future__ import annotations
 
 import re
 
-from govtasks._text import Line
-from govtasks.text import grammar
 from govtasks.text.draft import Draft
 from govtasks.text.tables.headers import Header
 from govtasks.text.tables.looks import heading, looks_of, names_units, takes
-from govtasks.text.tables.rows import Cell, Row, RowBuilder, is_page_mark, lone_cell_row, piece_of
+from govtasks.text.tables.rows import Cell, Page, Row, RowBuilder, is_page_mark, lone_cell_row, piece_of
 
 _SPACE_ROW = re.compile(r"(?P<number>\d{1,3})\s+(?=\S)")
 _FIELD = re.compile(r"\S+")
 
 
-def space_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> list[Row]:
+def space_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
     """Rows printed one per line, ``1 <task> <units>``; a line that starts otherwise continues the row."""
     rows: list[Row] = []
     building: RowBuilder | None = None
     rest = 0
-    for line in lines[header.last + 1 : end]:
-        folded = grammar.matching(line.content)
+    for index in range(header.last + 1, end):
+        line, folded = page.lines[index], page.folded(index)
         if is_page_mark(piece_of(line, folded, 0, len(folded)), draft):
             continue
         number = _SPACE_ROW.match(folded)
@@ -43,7 +41,7 @@ def space_rows(lines: list[Line], header: Header, end: int, draft: Draft) -> lis
         else:
             draft.leftover(line.content, line.number, line.column)
     if building is not None:
-        rows.append(_space_row(building, rest, header, closed=end < len(lines)))
+        rows.append(_space_row(building, rest, header, closed=end < len(page.lines)))
     return rows
 
 
