@@ -3,6 +3,7 @@ and HTML tables for notebooks (``_repr_html_``)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
@@ -64,8 +65,20 @@ def item_html(item: Item, label: str) -> str:
     )
 
 
+def _items_per_division(plan: Plan) -> Counter[int]:
+    """How many items each division holds at any depth, counted in one pass."""
+    counts: Counter[int] = Counter()
+    for item in plan.items:
+        division = plan.division(item.division)
+        while division is not None:
+            counts[division.id] += 1
+            division = plan.division(division.parent)
+    return counts
+
+
 def plan_html(plan: Plan) -> str:
-    rows = [(d.kind.value, d.marker or "", d.title or "", str(len(plan.items_in(d)))) for d in plan.divisions]
+    held = _items_per_division(plan)
+    rows = [(d.kind.value, d.marker or "", d.title or "", str(held[d.id])) for d in plan.divisions]
     residue = "".join(f"<li>line {r.line}: {escape(r.text)}</li>" for r in plan.residue)
     return (
         f"<div><strong>{escape(plan.title or plan.info.title or 'untitled plan')}</strong>"
