@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 
 from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date
 from govtasks.model import Clause, Notice, Residue
@@ -37,8 +36,6 @@ _DATE_LINE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P
 _CLAUSE = re.compile(rf"(?P<num>{CN_NUMERAL})、")
 _SENTENCE_END = ("。", "!", "?", ";", ":")
 _CLOSING_QUOTES = "”’」』)"
-_OPENERS, _CLOSERS = "(〈《<[【「“", ")〉》>]】」”"
-_STRUCTURE = re.compile("[" + re.escape(_OPENERS + _CLOSERS) + "、,;]")
 
 
 def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
@@ -53,24 +50,6 @@ def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
 def _is_finished(sentence: str) -> bool:
     """Whether a notice paragraph ends its sentence, so the next line is not a wrap."""
     return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
-
-
-def _split(folded: str, start: int, end: int, separators: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, separator before it) of each piece of ``folded[start:end]``.
-
-    Separators inside brackets (〈含开发区、风景区管委会〉) do not split.
-    """
-    depth, piece_start, before = 0, start, ""
-    for mark in _STRUCTURE.finditer(folded, start, end):
-        char = mark.group()
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            depth = max(depth - 1, 0)
-        elif depth == 0 and char in separators:
-            yield piece_start, mark.start(), before
-            piece_start, before = mark.start() + 1, char
-    yield piece_start, end, before
 
 
 def _addressed(folded: str) -> bool:
