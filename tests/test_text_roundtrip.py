@@ -43,6 +43,8 @@ def unit_lists(draw: st.DrawFn, layout: g.Layout) -> tuple[Listed, bool]:
     leads = draw(st.integers(0, len(names)))
     if style == "prose":
         lead_label, other_label = "牵头", draw(st.sampled_from(grammar.RESPONSIBLE_PHRASES[:3]))
+    elif layout is g.Layout.TABLE:  # a table's unit columns carry the canonical headers
+        lead_label, other_label = grammar.LEAD_LABELS[0], grammar.RESPONSIBLE_LABELS[0]
     else:
         lead_label = draw(st.sampled_from(grammar.LEAD_LABELS))
         other_label = draw(st.sampled_from(grammar.RESPONSIBLE_LABELS))
@@ -104,23 +106,25 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
 
     def division(kind: g.DivisionKind, parent: g.Division | None, number: int | None, title: str) -> g.Division:
         numeral = int_to_cn(number or 1)
-        marker = {g.DivisionKind.PART: f"{numeral}、", g.DivisionKind.AREA: f"({numeral})"}
         leaders: tuple[g.Leader, ...] = ()
         if kind is g.DivisionKind.GROUP:
             name = draw(st.sampled_from(LEADERS)) + "市长"
             title, leaders = f"{name}主抓重点工作", (g.Leader(name=name, label="主抓"),)
         made = g.Division(
             id=len(divisions) + 1, kind=kind, parent=parent.id if parent else None, number=number,
-            marker=marker.get(kind, "——" if kind is g.DivisionKind.THEME else f"{numeral}、"), title=title, line=1,
+            marker=_marker(kind, numeral), title=title or None, line=1,
             declared=draw(st.none() | st.integers(0, 400)) if kind is g.DivisionKind.PART else None,
             declared_areas=None, leaders=leaders,
         )  # fmt: skip
         divisions.append(made)
         return made
 
+    table = None
+    if layout is g.Layout.TABLE:  # a table is a division of its own, titled where the text titles it
+        table = division(g.DivisionKind.TABLE, None, None, draw(st.sampled_from(("某市2024年重点工作任务分解表", ""))))
     for p in range(1, draw(st.integers(1, 3)) + 1):
         kind = draw(st.sampled_from([g.DivisionKind.PART, g.DivisionKind.GROUP]))
-        part = division(kind, None, p, draw(st.sampled_from(TITLES)))
+        part = division(kind, table, p, draw(st.sampled_from(TITLES)))
         target = bool(part.title and grammar.TARGET_TITLES.search(part.title))
         for _ in range(draw(st.integers(1, 2))):  # a plan with no item and no notice is not a plan
             item(part, part.leaders, target)
@@ -149,7 +153,7 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
             addressees=(),
         ),
         notice=None,
-        title=draw(st.none() | st.just("某市2024年重点工作责任分解方案")),
+        title=None if table else draw(st.none() | st.just("某市2024年重点工作责任分解方案")),
         declared_items=None,
         declared_areas=None,
         divisions=tuple(divisions),
@@ -158,6 +162,12 @@ def plans(draw: st.DrawFn, layout: g.Layout) -> g.Plan:
         residue=(),
         units=UnitRegistry(units=()).including(tuple(stand_ins.values())),
     )
+
+
+def _marker(kind: g.DivisionKind, numeral: str) -> str | None:
+    """A heading's marker as documents print it; a table has none."""
+    markers = {g.DivisionKind.AREA: f"({numeral})", g.DivisionKind.THEME: "——", g.DivisionKind.TABLE: None}
+    return markers.get(kind, f"{numeral}、")
 
 
 @pytest.mark.parametrize("layout", WRITABLE, ids=[layout.value for layout in WRITABLE])

@@ -331,3 +331,12 @@ def test_text_without_a_header_is_residue() -> None:
         [],
         ["序号", "关于做好今年工作的通知"],
     )
+
+
+def test_a_cell_printed_empty_between_pipes_keeps_its_column() -> None:
+    draft = read_table("序号 |\n重点工作 |\n牵头单位 |\n责任单位 |\n——民生(共2项) |\n1 |\n修路。 |\n/ |\n市交通局 |\n")
+    (item,) = draft.items
+    assert (units(item, Role.LEAD), units(item, Role.RESPONSIBLE), item.complete) == ([], ["市交通局"], True)
+    assert [(d.kind, d.marker, d.title, d.declared) for d in draft.divisions[1:]] == [
+        (DivisionKind.THEME, "——", "民生", 2)
+    ]

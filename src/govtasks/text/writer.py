@@ -11,23 +11,24 @@ in the source. Rendering gives the canonical text of a plan built or edited in c
 
 The parenthesis layout is the bundled source's own: ``1.text(牵头单位:A;责任单位:B)``. The labels
 layout writes each segment of the list on a line of its own after the item (``牵头单位:A``). The
-table layout writes a header and then one cell per line, with heading rows for the divisions.
+table layout writes a header and then one cell per line, each ending in `` |`` (an empty one ``/ |``),
+with heading rows for the divisions (see :mod:`govtasks.text.tablerows`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import cast
 
 import attrs
-from attrs import evolve
+from attrs import evolve, frozen
 
 from govtasks._text import int_to_cn
 from govtasks.errors import ParseError, RenderError
 from govtasks.model import Assignment, Division, DivisionKind, Item, Layout, Leader, Plan, Residue
-from govtasks.text import lists
+from govtasks.text import lists, tablerows
 
 _ATTRIBUTE_LABELS = (
     ("制定机关", "issuer"),
@@ -92,13 +93,21 @@ def _body(plan: Plan, layout: Layout) -> Iterator[tuple[int, str]]:
 
     def under(parent: int | None, leaders: tuple[Leader, ...]) -> Iterator[tuple[int, str]]:
         for item in items.get(parent, ()):
-            yield from ((item.last_line, line) for line in write(item, leaders))
+            yield from ((item.last_line, line) for line in form.item(item, leaders))
         for division in children.get(parent, ()):
-            yield division.line or 0, _heading(division)
+            yield from ((division.line or 0, line) for line in form.heading(division))
             yield from under(division.id, division.leaders or leaders)
 
-    write = _ITEM_WRITERS[layout]
+    form = _FORMS[layout](plan)
     yield from under(None, ())
+
+
+@frozen
+class _Form:
+    """How a layout writes an item (with the leaders its headings give) and a heading."""
+
+    item: Callable[[Item, tuple[Leader, ...]], Iterator[str]]
+    heading: Callable[[Division], Iterator[str]]
 
 
 def _parenthesis(item: Item, leaders: tuple[Leader, ...]) -> Iterator[str]:
@@ -110,8 +119,29 @@ def _labels(item: Item, leaders: tuple[Leader, ...]) -> Iterator[str]:
     yield from lists.segments(item, leaders)
 
 
-_ITEM_WRITERS = {Layout.PARENTHESIS: _parenthesis, Layout.LABELS: _labels}
-WRITABLE = tuple(_ITEM_WRITERS)
+def _heading_line(division: Division) -> Iterator[str]:
+    yield _heading(division)
+
+
+def _table(plan: Plan) -> _Form:
+    """Rows of cells under a header naming the columns the plan's items fill; a heading is a row of one cell."""
+    columns = tablerows.columns_of(plan)
+
+    def heading(division: Division) -> Iterator[str]:
+        if division.kind is DivisionKind.TABLE:
+            yield from tablerows.opening(division, columns)
+        else:
+            yield tablerows.cell(_heading(division))
+
+    return _Form(lambda item, leaders: tablerows.row(item, leaders, columns), heading)
+
+
+_FORMS: dict[Layout, Callable[[Plan], _Form]] = {
+    Layout.PARENTHESIS: lambda _: _Form(_parenthesis, _heading_line),
+    Layout.LABELS: lambda _: _Form(_labels, _heading_line),
+    Layout.TABLE: _table,
+}
+WRITABLE = tuple(_FORMS)
 """The layouts :func:`render` writes."""
 
 

@@ -3,6 +3,7 @@
 Without '|', a blank cell leaves no trace, so each cell is placed by what it says: a row
 number opens a row, a heading stands alone, unit names go to a unit column, and a line
 that fits no later column continues the cell before it (a wrapped name, stacked names).
+Where every cell ends in '|', a cell printed empty (/ |) keeps its column's place.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ def cell_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
             pipe = pipe or folded.find("|", position, start) >= 0
             position = stop
             if is_empty(cell.group()):
+                if header.piped and pipe:
+                    assembler.skip()
+                    pipe = False
                 continue
             piece = piece_of(line, folded, start, stop, pipe if header.piped else None)
             if not is_page_mark(piece, draft):
@@ -104,6 +108,11 @@ class _Assembler:
             self._new_row(piece, first)
         else:
             self.draft.leftover(piece.text, piece.line, piece.column)
+
+    def skip(self) -> None:
+        """A cell printed empty between '|' marks (/ |): the row's next cell stands in a later column."""
+        if self.at + 1 < len(self.columns):
+            self.at += 1
 
     def finish(self, *, followed: bool, pipe: bool) -> list[Row]:
         """The rows; the last is whole if text follows the table, or a '|' closes it after its last column."""

@@ -82,8 +82,8 @@ def field_of(word: str) -> Field | None:
         return None
     if word in FIELD_OF_WORD:
         return FIELD_OF_WORD[word]
-    if grammar.PART.match(word) or grammar.AREA.match(word):
-        return None  # a heading row, (一)重点工作, is no header cell
+    if grammar.PART.match(word) or grammar.AREA.match(word) or grammar.THEME.match(word):
+        return None  # a heading row, (一)重点工作 or ——重点工作, is no header cell
     if any(word[-n:] in _TASK_WORDS and len(word) - n <= _TASK_PREFIX for n in _TASK_LENGTHS):
         return Field.TASK
     return None

@@ -12,7 +12,7 @@ import re
 from attrs import define, field
 
 from govtasks._text import cn_to_int
-from govtasks.model import Detail, DivisionKind, Role, RoleBasis
+from govtasks.model import Detail, DivisionKind, Leader, Role, RoleBasis
 from govtasks.text import grammar
 from govtasks.text.draft import Draft, DraftDivision, DraftItem
 from govtasks.text.tables.columns import ASSIGNING, UNITS, Column, Field
@@ -37,13 +37,16 @@ class Sections:
                 return index
         return self.table
 
-    def open(self, draft: Draft, division: DraftDivision) -> None:
-        """Add ``division`` under the division that encloses its kind, and close what it ends."""
+    def open(self, draft: Draft, division: DraftDivision, level: DivisionKind | None = None) -> None:
+        """Add ``division`` under the division that encloses its kind, and close what it ends.
+
+        ``level`` is the rank its marker gives, where its kind does not say (a group named for a leader)."""
         index = len(draft.divisions)
-        if division.kind is DivisionKind.PART:
+        level = level or division.kind
+        if level is DivisionKind.PART:
             division.parent = self.table
             self.part, self.area, self.theme = index, None, None
-        elif division.kind is DivisionKind.AREA:
+        elif level is DivisionKind.AREA:
             division.parent = self.table if self.part is None else self.part
             self.area, self.theme = index, None
         else:
@@ -119,11 +122,13 @@ _HEADING_MARKERS = (
     (grammar.AREA, DivisionKind.AREA),
     (grammar.ARABIC, DivisionKind.THEME),
     (grammar.PAREN_ARABIC, DivisionKind.THEME),
+    (grammar.THEME, DivisionKind.THEME),
 )
 
 
 def _open_heading(row: Row, cells: list[Cell], sections: Sections, draft: Draft) -> None:
-    """A heading row: 一、… is a part, (一)… an area, anything else a theme, numbered by its 序号 cell or 1. marker."""
+    """A heading row: 一、… is a part, (一)… an area, anything else (——…, 1.…) a theme, numbered by its 序号 cell
+    or its marker; a heading named for a leader (张伟市长主抓重点工作) is a group, whose leader its items carry."""
     numbers = [c for c in cells if c.column.kind is Field.NUMBER and is_row_number(row.folded[c.start : c.end])]
     texts = [row.cell_text(cell) for cell in cells if cell not in numbers]
     if not texts:
@@ -132,24 +137,39 @@ def _open_heading(row: Row, cells: list[Cell], sections: Sections, draft: Draft)
         return
     title, line = " ".join(texts), row.locate(cells[0].start)[0]
     number, marker = _row_number(row, numbers[0], draft) if numbers else (None, None)
-    kind = DivisionKind.THEME
+    level = DivisionKind.THEME
     for pattern, marked in _HEADING_MARKERS[: 2 if numbers else None]:
         found = pattern.match(grammar.matching(title))
         if found is not None:
-            kind, number, marker = marked, _numeral(found["num"]), title[: found.end()].strip()
+            numeral = found.groupdict().get("num")
+            level, number, marker = marked, None if numeral is None else _numeral(numeral), title[: found.end()].strip()
             title = title[found.end() :].strip()
             break
-    sections.open(draft, division(kind, number, marker, title, line))
+    heading = division(level, number, marker, title, line)
+    sections.open(draft, _as_group(heading), level)
 
 
 def division(kind: DivisionKind, number: int | None, marker: str | None, title: str, line: int) -> DraftDivision:
-    """A heading's division, with the items (11项) and areas (九个方面) its title declares."""
+    """A heading's division, with the items (共11项, which leaves its title) and areas (九个方面) its title declares."""
     folded = grammar.matching(title)
+    declared = grammar.DECLARED.search(folded)
+    if declared is not None:
+        title, folded = title[: declared.start()].rstrip(), folded[: declared.start()].rstrip()
     return DraftDivision(
         kind=kind, parent=None, number=number, marker=marker, title=title or None, line=line,
-        declared=_count(grammar.DECLARED, folded, "count"),
+        declared=None if declared is None else int(declared["count"]),
         declared_areas=_count(grammar.DECLARED_AREAS, folded, "num"),
     )  # fmt: skip
+
+
+def _as_group(heading: DraftDivision) -> DraftDivision:
+    """The heading as a group where its title names a leader (于会游市长主抓重点工作), as inline layouts read it."""
+    title = heading.title or ""
+    found = grammar.LEADER_GROUP.search(grammar.matching(title))
+    if found is not None:
+        heading.kind = DivisionKind.GROUP
+        heading.leaders = [Leader(name=title[found.start("name") : found.end("name")], label=found["label"])]
+    return heading
 
 
 def _numeral(raw: str) -> int | None:
@@ -183,13 +203,12 @@ def _reading(row: Row, cells: list[Cell], draft: Draft) -> Reading:
 
 
 def _add_units(reading: Reading, cell: Reading, column: Column) -> None:
-    """Add one cell's reading; its units take the column's role and label, and its comma groups follow on."""
+    """Add one cell's reading; its units take the column's role and label. Its comma groups are counted within the
+    cell, as within one labelled list of the inline layouts."""
     role = Role.LEAD if column.kind is Field.LEAD else Role.RESPONSIBLE
-    base = reading.units[-1].group if reading.units else 0
     for unit in cell.units:
         if unit.basis is not RoleBasis.MARKER:
             unit.role, unit.label, unit.basis = role, column.label, RoleBasis.PRINTED
-        unit.group += base
     reading.units += cell.units
     reading.leaders += cell.leaders
     reading.due = reading.due or cell.due
