@@ -263,3 +263,14 @@ def test_forms_the_corpus_lacks_read_as_the_grammar_says() -> None:
     assert plan.info.title == "某县人民政府办公室关于印发2021年县政府工作报告重点工作责任分工的通知"
     assert plan.title == "2021年县政府工作报告重点工作责任分工"
     assert plan.residue == ()
+
+
+def test_sub_items_are_part_of_their_item_and_a_cut_one_marks_it_incomplete() -> None:
+    baoshan = govtasks.parse(excerpt("09-shanghai-baoshan-2008-paren-bullets.txt"))
+    (item,) = baoshan.items
+    assert item.text == "加强经济运行分析,确保完成主要指标。▲增加值可比增长14%左右,其中,第三产业"
+    assert (item.complete, item.first_line, item.last_line) == (False, 11, 12)
+    yuncheng = govtasks.parse(excerpt("26-yuncheng-2017-group-units.txt"))
+    group, cut = yuncheng.items
+    assert group.text.startswith("完善应急预案体系(1)加强应急预案管理") and "(4)加强应急预案的培训宣传" in group.text
+    assert (group.complete, cut.marker, cut.complete, cut.assignments) == (True, "2.", False, ())

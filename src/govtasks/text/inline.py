@@ -42,6 +42,7 @@ class _Reader:
     def __init__(self, blocks: list[Block], tails: list[list[Tail]], item_ranks: set[float | None], draft: Draft):
         self.blocks, self.tails, self.item_ranks, self.draft = blocks, tails, item_ranks, draft
         self.last = len(blocks) - 1
+        self.holds = _holding(blocks, tails)
         self.lists: dict[str, Reading] = {}
 
     def emit(self, index: int, division: int | None) -> None:
@@ -53,7 +54,7 @@ class _Reader:
             if self.tails[i]:
                 self._items(i, parent)
                 stack += [(c, parent) for c in reversed(block.children) if self._stands_alone(c)]
-            elif block.rank in self.item_ranks and not block.children and block.rank is not None:
+            elif block.rank in self.item_ranks and block.rank is not None and not self.holds[i]:
                 self._waiting_item(i, parent)
             elif block.rank is None or (block.rank == TOPIC_RANK and not block.children):
                 self._leftover(block)
@@ -102,10 +103,13 @@ class _Reader:
         for n, tail in enumerate(self.tails[index]):
             first = n == 0
             body = text[start : tail.start].strip()
+            below = block.first_line
             if first:
-                body += self._sub_items(block)
+                sub_text, below = self._sub_items(block)
+                body += sub_text
             reading = self._read_list(text, folded, tail)
-            complete = tail.closed and (index < self.last or tail.layout is Layout.PARENTHESIS or _ends_whole(block))
+            whole = index < self.last or tail.layout is Layout.PARENTHESIS or _ends_whole(block)
+            complete = tail.closed and whole and not (first and self._cut_inside(block))
             line, _ = block.joined.locate(start)
             self.draft.items.append(
                 DraftItem(
@@ -114,7 +118,7 @@ class _Reader:
                     division=division,
                     text=body,
                     first_line=line if not first else block.first_line,
-                    last_line=block.joined.locate(max(tail.end - 1, 0))[0],
+                    last_line=max(block.joined.locate(max(tail.end - 1, 0))[0], below),
                     reading=reading,
                     complete=complete,
                     locate=block.joined.locate,
@@ -139,9 +143,25 @@ class _Reader:
                 self.lists[content] = reading
         return reading
 
-    def _sub_items(self, block: Block) -> str:
-        """The text of an item's sub-items without lists of their own, with their markers."""
+    def _cut_inside(self, block: Block) -> bool:
+        """Whether the text stops inside one of the item's sub-items (a cut ▲ line under it)."""
+        last = self.blocks[self.last]
+        marked = last.rank is not None and last.rank != TOPIC_RANK  # unmarked lines under an item are residue
+        return marked and last is not block and not finished(last) and self._descends(self.last, block)
+
+    def _descends(self, index: int, ancestor: Block) -> bool:
+        parent = self.blocks[index].parent
+        while parent is not None:
+            if self.blocks[parent] is ancestor:
+                return True
+            parent = self.blocks[parent].parent
+        return False
+
+    def _sub_items(self, block: Block) -> tuple[str, int]:
+        """The text of an item's sub-items without lists of their own, with their markers, and the
+        last line they reach."""
         out = []
+        last_line = block.joined.last_line
         stack = list(reversed(block.children))
         while stack:
             index = stack.pop()
@@ -152,21 +172,23 @@ class _Reader:
                 self._leftover(child)
                 continue
             out.append(f"{child.marker or ''}{child.joined.text.strip()}")
+            last_line = max(last_line, child.joined.last_line)
             stack += reversed(child.children)
-        return "".join(out)
+        return "".join(out), last_line
 
     def _waiting_item(self, index: int, division: int | None) -> None:
         block = self.blocks[index]
+        sub_text, last_line = self._sub_items(block)
         self.draft.items.append(
             DraftItem(
                 number=block.number,
                 marker=block.marker,
                 division=division,
-                text=block.joined.text.strip(),
+                text=block.joined.text.strip() + sub_text,
                 first_line=block.first_line,
-                last_line=block.joined.last_line,
+                last_line=last_line,
                 reading=Reading(),
-                complete=not (index == self.last and not finished(block)),
+                complete=not (index == self.last and not finished(block)) and not self._cut_inside(block),
                 locate=block.joined.locate,
             )
         )
@@ -175,6 +197,16 @@ class _Reader:
         text = block.joined.text
         line, column = block.joined.locate(0)
         self.draft.leftover(text, line, column)
+
+
+def _holding(blocks: list[Block], tails: list[list[Tail]]) -> list[bool]:
+    """For each block, whether it or a block under it carries a list (children come after their parent)."""
+    holds = [bool(found) for found in tails]
+    for index in range(len(blocks) - 1, -1, -1):
+        parent = blocks[index].parent
+        if holds[index] and parent is not None:
+            holds[parent] = True
+    return holds
 
 
 def _ends_whole(block: Block) -> bool:
