@@ -272,5 +272,6 @@ def test_sub_items_are_part_of_their_item_and_a_cut_one_marks_it_incomplete() ->
     assert (item.complete, item.first_line, item.last_line) == (False, 11, 12)
     yuncheng = govtasks.parse(excerpt("26-yuncheng-2017-group-units.txt"))
     group, cut = yuncheng.items
-    assert group.text.startswith("完善应急预案体系(1)加强应急预案管理") and "(4)加强应急预案的培训宣传" in group.text
+    assert group.text.startswith("完善应急预案体系(1)加强应急预案管理")
+    assert "(4)加强应急预案的培训宣传" in group.text
     assert (group.complete, cut.marker, cut.complete, cut.assignments) == (True, "2.", False, ())
