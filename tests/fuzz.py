@@ -1,4 +1,5 @@
-"""Mutations of the real source for fuzzing the parser: seeded, so every failure can be replayed.
+"""Mutations of real texts (the bundled source, the corpus) for fuzzing the parser: seeded, so every
+failure can be replayed.
 
 Run the full set with ``GOVTASKS_FUZZ_CASES=10000 python -m pytest tests/test_fuzz.py``.
 """
@@ -58,6 +59,8 @@ def insert_garbage(rng: random.Random, text: str) -> str:
 def unbalance(rng: random.Random, text: str) -> str:
     """Drop or double one bracket."""
     positions = [i for i, c in enumerate(text) if c in "()（）〈〉《》【】"]
+    if not positions:
+        return text
     i = rng.choice(positions)
     return text[:i] + (text[i] * 2 if rng.random() < 0.5 else "") + text[i + 1 :]
 

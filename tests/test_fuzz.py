@@ -1,4 +1,5 @@
-"""Mutation fuzzing of the real source: every input gives a Plan or a ParseError with its place,
+"""Mutation fuzzing of the real source and of the corpus' plans: every input gives a Plan or a ParseError
+with its place,
 and every plan renders to text that reads back as itself, or raises a RenderError.
 
 The normal run tries GOVTASKS_FUZZ_CASES cases (default 1,000); CI runs 10,000.
@@ -8,9 +9,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
+
+import pytest
 
 import govtasks
 from tests.fuzz import cases
+from tests.test_corpus import DOCUMENTS, excerpt
 
 CASES = int(os.environ.get("GOVTASKS_FUZZ_CASES", "1000"))
 
@@ -35,8 +40,24 @@ def renders_faithfully(plan: govtasks.Plan, name: str) -> bool:
 
 
 def test_mutated_sources_parse_or_fail_with_a_place(source: str) -> None:
+    outcomes = _outcomes(cases(source, CASES))
+    assert outcomes["plan"] + outcomes["parse error"] == CASES
+    assert outcomes["rendered"] > 0
+    assert outcomes["plan"] > 0  # both outcomes are exercised
+    assert outcomes["parse error"] > 0
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_mutated_corpus_plans_parse_or_fail_with_a_place(name: str) -> None:
+    """Every layout of the family, mutated: a plan that validates, round-trips and renders, or a ParseError."""
+    count = max(CASES // 25, 20)
+    outcomes = _outcomes((f"{name}, {case}", text) for case, text in cases(excerpt(name), count))
+    assert outcomes["plan"] + outcomes["parse error"] == count
+
+
+def _outcomes(named: Iterable[tuple[str, str]]) -> dict[str, int]:
     outcomes = {"plan": 0, "parse error": 0, "rendered": 0}
-    for name, text in cases(source, CASES):
+    for name, text in named:
         try:
             result = attempt(text)
         except Exception as error:  # anything but a ParseError is a bug: name the case that finds it
@@ -51,7 +72,4 @@ def test_mutated_sources_parse_or_fail_with_a_place(source: str) -> None:
             assert govtasks.from_json(govtasks.to_json(result)) == result, name
             outcomes["plan"] += 1
             outcomes["rendered"] += renders_faithfully(result, name)
-    assert outcomes["plan"] + outcomes["parse error"] == CASES
-    assert outcomes["rendered"] > 0
-    assert outcomes["plan"] > 0  # both outcomes are exercised
-    assert outcomes["parse error"] > 0
+    return outcomes
