@@ -275,3 +275,10 @@ def test_sub_items_are_part_of_their_item_and_a_cut_one_marks_it_incomplete() ->
     assert group.text.startswith("完善应急预案体系(1)加强应急预案管理")
     assert "(4)加强应急预案的培训宣传" in group.text
     assert (group.complete, cut.marker, cut.complete, cut.assignments) == (True, "2.", False, ())
+
+
+def test_columns_after_removed_pinyin_point_where_the_source_has_them() -> None:
+    text = "一、實施創新驅動\n1.建設實驗室。(牽頭單位:市科技局,參與單位:青島藍(lán)谷管理局)武汉汽车网\n"
+    line = text.split("\n")[1]
+    residue = [(r.text, r.line, r.column) for r in govtasks.parse(text).residue]
+    assert residue == [("(lán)", 2, line.index("(lán)") + 1), ("武汉汽车网", 2, line.index("武汉汽车网") + 1)]

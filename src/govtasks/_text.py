@@ -93,10 +93,22 @@ class Line:
     number: int
     content: str
     column: int
+    removed: tuple[tuple[int, int], ...] = ()
+    """(offset, length) of text taken out of ``content`` (a mirror site's pinyin), so that columns
+    after it still point where the source has them."""
+
+    def column_at(self, offset: int) -> int:
+        """The source column of the character at ``offset`` of ``content``."""
+        return self.column + offset + sum(length for at, length in self.removed if at <= offset)
+
+    def part(self, start: int, end: int) -> Line:
+        """The line's content from ``start`` to ``end``, as a line of its own with its own columns."""
+        removed = tuple((at - start, length) for at, length in self.removed if start < at <= end)
+        return Line(self.number, self.content[start:end], self.column_at(start), removed)
 
     def error(self, message: str, offset: int = 0) -> ParseError:
         """A ParseError placed at ``offset`` of the line's content."""
-        return ParseError(message, line=self.number, column=self.column + offset)
+        return ParseError(message, line=self.number, column=self.column_at(offset))
 
 
 @define
@@ -150,7 +162,7 @@ class Joined:
         """The (line, column) of the character at ``offset`` of ``text``."""
         index = max(bisect_right(self._starts, offset) - 1, 0)
         line = self._lines[index]
-        return line.number, line.column + offset - self._starts[index]
+        return line.number, line.column_at(offset - self._starts[index])
 
     def error(self, message: str, offset: int) -> ParseError:
         """A ParseError placed at ``offset`` of the joined text."""

@@ -85,7 +85,7 @@ def split_run_on(lines: list[Line]) -> list[Line]:
             piece = line.content[start:cut]
             if piece.strip():
                 lead = len(piece) - len(piece.lstrip())
-                out.append(Line(line.number, piece.strip(), line.column + start + lead))
+                out.append(line.part(start + lead, start + lead + len(piece.strip())))
             start = cut
     return out
 

@@ -89,7 +89,7 @@ class NoticeReader:
 
     @staticmethod
     def _dotted_date(line: Line, offset: int) -> dt.date:
-        column = line.column + offset
+        column = line.column_at(offset)
         match = _DOTTED_DATE.fullmatch(fold(line.content[offset:]))
         if match is None:
             raise line.error("expected a date such as 2020.01.17", offset)

@@ -128,8 +128,10 @@ def _without_pinyin(lines: list[Line], residue: list[Residue]) -> list[Line]:
         if not found:
             out.append(line)
             continue
-        residue += [Residue(text=m.group(), line=line.number, column=line.column + m.start()) for m in found]
-        out.append(Line(line.number, _PINYIN.sub("", line.content), line.column))
+        residue += [Residue(text=m.group(), line=line.number, column=line.column_at(m.start())) for m in found]
+        taken = [m.end() - m.start() for m in found]
+        removed = tuple((m.start() - sum(taken[:i]), taken[i]) for i, m in enumerate(found))
+        out.append(Line(line.number, _PINYIN.sub("", line.content), line.column, removed))
     return out
 
 
@@ -232,7 +234,9 @@ def _root_of(pieces: list[Line], first: int) -> int:
         index = blocks[index].parent  # type: ignore[assignment]
     line = blocks[index].joined.first_line
     column = blocks[index].joined.locate(0)[1]
-    return next(i for i, p in enumerate(pieces) if p.number == line and p.column <= column <= p.column + len(p.content))
+    return next(
+        i for i, p in enumerate(pieces) if p.number == line and p.column <= column <= p.column_at(len(p.content))
+    )
 
 
 def _title(pieces: list[Line], body: int) -> int | None:
@@ -260,7 +264,7 @@ def _notice_conventions(lines: list[Line], draft: Draft) -> None:
         for kind, pattern in grammar.CONVENTIONS:
             for found in pattern.finditer(folded):
                 draft.convention(
-                    kind, line.content[found.start() : found.end()], line.number, line.column + found.start()
+                    kind, line.content[found.start() : found.end()], line.number, line.column_at(found.start())
                 )
 
 

@@ -39,8 +39,8 @@ def _annex(line: Line) -> _Annex | None:
     found = _ANNEX.fullmatch(grammar.matching(printed))
     if found is None or not (found["title"] == "" or found["title"].endswith(_TITLE_END)):
         return None
-    column = line.column + line.content.index(printed) + found.start("title")
-    title = Line(line.number, printed[found.start("title") :], column) if found["title"] else None
+    start = line.content.index(printed) + found.start("title")
+    title = line.part(start, start + len(printed) - found.start("title")) if found["title"] else None
     number = int(found["num"]) if found["num"] else None
     return _Annex(number, printed[: found.start("title")].rstrip(" :："), title)
 
@@ -114,7 +114,7 @@ def _inline_prefix(line: Line, end: int, draft: Draft) -> Line | None:
     title = tokens[-1] if tokens and tokens[-1].group().endswith(_TITLE_END) else None
     rest = line.content[: end if title is None else title.start()]
     if rest.strip():
-        draft.leftover(rest, line.number, line.column + len(rest) - len(rest.lstrip()))
+        draft.leftover(rest, line.number, line.column_at(len(rest) - len(rest.lstrip())))
     if title is None:
         return None
-    return Line(line.number, line.content[title.start() : title.end()], line.column + title.start())
+    return line.part(title.start(), title.end())

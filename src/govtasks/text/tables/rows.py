@@ -56,7 +56,7 @@ class Piece:
 
 def piece_of(line: Line, folded: str, start: int, end: int, after_pipe: bool | None = None) -> Piece:
     """The stretch ``start:end`` of ``line`` (``folded`` is its matching copy)."""
-    return Piece(line.content[start:end], folded[start:end], line.number, line.column + start, after_pipe)
+    return Piece(line.content[start:end], folded[start:end], line.number, line.column_at(start), after_pipe)
 
 
 def is_page_mark(piece: Piece, draft: Draft) -> bool:

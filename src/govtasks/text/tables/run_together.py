@@ -57,7 +57,7 @@ def _stream(page: Page, header: Header, end: int, draft: Draft) -> RowBuilder:
         for mark in PAGE_MARK.finditer(folded, position):
             if mark.start() > position:
                 stream.append(piece_of(line, folded, position, mark.start()))
-            draft.leftover(mark.group(), line.number, line.column + mark.start())
+            draft.leftover(mark.group(), line.number, line.column_at(mark.start()))
             position = mark.end()
         if position < len(folded):
             stream.append(piece_of(line, folded, position, len(folded)))
