@@ -59,6 +59,11 @@ def cn_to_int(numeral: str) -> int | None:
     return total or None
 
 
+def numeral_value(raw: str) -> int | None:
+    """A number as printed, in decimal digits (17) or as a Chinese numeral (十七); None if neither."""
+    return int(raw) if raw.isdecimal() else cn_to_int(raw)
+
+
 def int_to_cn(number: int) -> str:
     """The Chinese numeral for 1–999 (1 → 一, 21 → 二十一), as headings print ordinals."""
     if not 1 <= number <= 999:

@@ -13,7 +13,7 @@ import re
 
 from attrs import define, field
 
-from govtasks._text import Joined, Line, cn_to_int
+from govtasks._text import Joined, Line, numeral_value
 from govtasks.text import grammar
 from govtasks.text.tails import find_tail
 
@@ -101,7 +101,7 @@ def marker_of(folded: str) -> tuple[float, int | None, int] | None:
         raw = match.groupdict().get("num")
         if raw is None:
             return rank, None, match.end()
-        number = _circled(raw) if rank == _CIRCLED_RANK else int(raw) if raw.isascii() else cn_to_int(raw)
+        number = _circled(raw) if rank == _CIRCLED_RANK else numeral_value(raw)
         if not number or not folded[match.end() :].strip():
             return None
         return rank, number, match.end()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govtasks._text import cn_to_int
+from govtasks._text import numeral_value
 from govtasks.model import DivisionKind, Layout, Leader
 from govtasks.text import grammar
 from govtasks.text.blocks import TOPIC_RANK, Block, finished
@@ -90,7 +90,7 @@ class _Reader:
                 title=title or None,
                 line=block.first_line,
                 declared=int(declared["count"]) if declared else None,
-                declared_areas=_count(areas["num"]) if areas else None,
+                declared_areas=numeral_value(areas["num"]) if areas else None,
                 leaders=leaders,
             )
         )
@@ -223,7 +223,3 @@ def _ends_whole(block: Block) -> bool:
 
 
 _WHOLE_LABELS = frozenset(grammar.DUE_LABELS + grammar.SOURCE_LABELS)
-
-
-def _count(numeral: str) -> int | None:
-    return int(numeral) if numeral.isdigit() else cn_to_int(numeral)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from govtasks._text import CN_NUMERAL, Joined, Line, cn_to_int, fold, make_date
+from govtasks._text import CN_NUMERAL, Joined, Line, fold, make_date, numeral_value
 from govtasks.model import Clause, Notice, Residue
 from govtasks.text import grammar
 from govtasks.text.deadlines import deadlines_in
@@ -43,7 +43,7 @@ def _numbered(pattern: re.Pattern[str], folded: str) -> tuple[int, int] | None:
     match = pattern.match(folded)
     if match is None:
         return None
-    number = int(match["num"]) if match["num"].isdigit() else cn_to_int(match["num"])
+    number = numeral_value(match["num"])
     return None if number is None else (number, match.end())
 
 
@@ -52,8 +52,9 @@ def _is_finished(sentence: str) -> bool:
     return fold(sentence).rstrip(_CLOSING_QUOTES).endswith(_SENTENCE_END)
 
 
-def _addressed(folded: str) -> bool:
+def addresses(content: str) -> bool:
     """Whether a line ends the addressees (各区人民政府,市人民政府各部门:), not a page's 【字体:."""
+    folded = grammar.matching(content)
     return folded.endswith(":") and not grammar.FURNITURE.search(folded)
 
 
@@ -103,7 +104,7 @@ class NoticeReader:
             return None, (), None
         folded = [fold(line.content) for line in lines]
         first_clause = next((i for i, f in enumerate(folded) if _numbered(_CLAUSE, f)), len(lines))
-        head = next((j for j in range(first_clause) if _addressed(folded[j])), first_clause)
+        head = next((j for j in range(first_clause) if addresses(lines[j].content)), first_clause)
         title, doc_number, opening = self._head(lines[:head], folded[:head])
         i = head if opening is None or head < first_clause else opening
         addressees: tuple[str, ...] = ()

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from govtasks._text import Line, fold, split_lines
+from govtasks._text import Line, fold, numeral_value, split_lines
 from govtasks.errors import ParseError
 from govtasks.model import DocumentInfo, Layout, Notice, Plan, Residue
 from govtasks.text import grammar, header, inline, tables
 from govtasks.text.blocks import marker_of, read_blocks, split_run_on
 from govtasks.text.draft import Draft, build
-from govtasks.text.notice import NoticeReader
+from govtasks.text.notice import NoticeReader, addresses
 from govtasks.text.tails import find_tail
 from govtasks.units import Unit, UnitRegistry, lookup_key, unregistered
 
@@ -194,16 +194,11 @@ def _first_list(pieces: list[Line], stop: int) -> int | None:
 def _last_date(pieces: list[Line], before: int) -> int | None:
     """The last line before ``before`` that is only a date and can sign the notice: it follows the
     addressees where there are any (a date printed above them is the notice's, not its signature)."""
-    floor = next((i for i in range(before) if _addressees(pieces[i])), -1)
+    floor = next((i for i in range(before) if addresses(pieces[i].content)), -1)
     for i in range(before - 1, floor, -1):
         if grammar.DATE_LINE.fullmatch(fold(pieces[i].content)):
             return i
     return None
-
-
-def _addressees(line: Line) -> bool:
-    folded = grammar.matching(line.content)
-    return folded.endswith(":") and not grammar.FURNITURE.search(folded)
 
 
 def _after_signature(pieces: list[Line], at: int) -> int:
@@ -276,8 +271,5 @@ def _plan_counts(lines: list[Line]) -> tuple[int | None, int | None]:
         if items is None and (found := grammar.PLAN_COUNT.search(folded)):
             items = int(found["num"])
         if areas is None and (found_areas := grammar.DECLARED_AREAS.search(folded)):
-            raw = found_areas["num"]
-            from govtasks._text import cn_to_int
-
-            areas = int(raw) if raw.isdigit() else cn_to_int(raw)
+            areas = numeral_value(found_areas["num"])
     return items, areas

@@ -11,7 +11,7 @@ import re
 
 from attrs import define, field
 
-from govtasks._text import cn_to_int
+from govtasks._text import numeral_value
 from govtasks.model import Detail, DivisionKind, Leader, Role, RoleBasis
 from govtasks.text import grammar
 from govtasks.text.draft import Draft, DraftDivision, DraftItem
@@ -142,7 +142,11 @@ def _open_heading(row: Row, cells: list[Cell], sections: Sections, draft: Draft)
         found = pattern.match(grammar.matching(title))
         if found is not None:
             numeral = found.groupdict().get("num")
-            level, number, marker = marked, None if numeral is None else _numeral(numeral), title[: found.end()].strip()
+            level, number, marker = (
+                marked,
+                None if numeral is None else numeral_value(numeral),
+                title[: found.end()].strip(),
+            )
             title = title[found.end() :].strip()
             break
     heading = division(level, number, marker, title, line)
@@ -172,15 +176,11 @@ def _as_group(heading: DraftDivision) -> DraftDivision:
     return heading
 
 
-def _numeral(raw: str) -> int | None:
-    return int(raw) if raw.isdigit() else cn_to_int(raw)
-
-
 def _count(pattern: re.Pattern[str], folded: str, group: str) -> int | None:
     found = pattern.search(folded)
     if found is None:
         return None
-    return _numeral(found[group])
+    return numeral_value(found[group])
 
 
 def _reading(row: Row, cells: list[Cell], draft: Draft) -> Reading:
