@@ -36,7 +36,7 @@ class Block:
     depth: int = 0
     """Brackets left open at the end of the text so far, counted as lines arrive (so a long block costs its length)."""
     listed: bool | None = None
-    """Whether the block carries a list of its own, once asked (its text no longer grows by then)."""
+    """Whether the block carries a list of its own, once asked; forgotten when a line is added."""
     folded_parts: list[str] = field(factory=list)
 
     @classmethod
@@ -52,6 +52,7 @@ class Block:
         self.joined.add(line, skip)
         part = folded[skip:]
         self.folded_parts.append(part)
+        self.listed = None
         for mark in _BRACKETS.finditer(part):
             self.depth = self.depth + 1 if mark.group() in "([【" else max(self.depth - 1, 0)
 
@@ -183,15 +184,11 @@ def _attach(blocks: list[Block], line: Line, folded: str) -> None:
             parent.rank is not None
             and parent.rank >= _ITEM_RANK
             and not parent.has_list()
-            and not _carries(current)
+            and not current.has_list()
             and not any(b.depth or b.has_list() for b in earlier)
         ):
             target = parent
     target.add(line, folded)
-
-
-def _carries(block: Block) -> bool:
-    return find_tail(block.folded, block.joined.starts) is not None
 
 
 _ITEM_RANK = 3
