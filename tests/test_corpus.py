@@ -282,3 +282,12 @@ def test_columns_after_removed_pinyin_point_where_the_source_has_them() -> None:
     line = text.split("\n")[1]
     residue = [(r.text, r.line, r.column) for r in govtasks.parse(text).residue]
     assert residue == [("(lán)", 2, line.index("(lán)") + 1), ("武汉汽车网", 2, line.index("武汉汽车网") + 1)]
+
+
+def test_a_list_under_a_sub_item_of_an_item_is_an_item_of_its_own() -> None:
+    plan = govtasks.parse(
+        "一、工作\n1.推进改革。(牵头单位:市发改委)\n(1)细化任务\n①落实措施。(牵头单位:市财政局)\n2.加强保护。"
+    )
+    assert [(i.marker, i.text, [a.printed for a in i.assignments]) for i in plan.items] == [
+        ("1.", "推进改革。(1)细化任务", ["市发改委"]), ("①", "落实措施。", ["市财政局"]), ("2.", "加强保护。", []),
+    ]  # fmt: skip

@@ -53,7 +53,7 @@ class _Reader:
             block = self.blocks[i]
             if self.tails[i]:
                 self._items(i, parent)
-                stack += [(c, parent) for c in reversed(block.children) if self._stands_alone(c)]
+                stack += [(c, parent) for c in reversed(self._standing_below(i))]
             elif block.rank in self.item_ranks and block.rank is not None and not self.holds[i]:
                 self._waiting_item(i, parent)
             elif block.rank is None or (block.rank == TOPIC_RANK and not block.children):
@@ -62,9 +62,17 @@ class _Reader:
                 here = self._division(block, parent)
                 stack += [(c, here) for c in reversed(block.children)]
 
-    def _stands_alone(self, child: int) -> bool:
-        """A child of an item with a list of its own is an item in its own right; other children are its text."""
-        return bool(self.tails[child])
+    def _standing_below(self, index: int) -> list[int]:
+        """Blocks under an item that carry a list of their own, at any depth through its sub-items: items in
+        their own right, in document order (the sub-items without lists are the item's text)."""
+        found, stack = [], list(reversed(self.blocks[index].children))
+        while stack:
+            below = stack.pop()
+            if self.tails[below]:
+                found.append(below)
+            else:
+                stack += reversed(self.blocks[below].children)
+        return found
 
     def _division(self, block: Block, parent: int | None) -> int:
         title = block.joined.text.strip()
