@@ -20,12 +20,14 @@ class ParseError(GovtasksError, ValueError):
 
 
 class DataError(GovtasksError, ValueError):
-    """A JSON document does not describe a plan; names the path of each fault."""
+    """A JSON document or a data package does not describe a plan; names where each fault is."""
 
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("invalid plan JSON:\n  " + "\n  ".join(problems))
+    def __init__(self, problems: list[str], *, source: str = "plan JSON") -> None:
+        super().__init__(f"invalid {source}:\n  " + "\n  ".join(problems))
         self.problems = tuple(problems)
-        """One message per fault, each ending with its JSON path (``@ $.…``)."""
+        """One message per fault, each saying where it is (a JSON path ``@ $.…``, or a file, row and column)."""
+        self.source = source
+        """What was being read: ``plan JSON``, ``unit JSON`` or ``data package``."""
 
 
 class TaskNotFound(GovtasksError, LookupError):
