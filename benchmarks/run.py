@@ -134,6 +134,22 @@ def queries(plans: dict[str, govtasks.Plan], number: int) -> list[Row]:
     return rows
 
 
+def unregistered_text(names: int) -> str:
+    """A plan whose every task names a unit the registry does not know, half of them near a registered name."""
+    registered = [unit.name for unit in govtasks.load_units()]
+    printed = [f"{registered[i % len(registered)]}分{i}" if i % 2 else f"某单位{i}号" for i in range(names)]
+    return "一、任务\n" + "".join(f"{i}. 做事{i}(牵头单位:{name})\n" for i, name in enumerate(printed, start=1))
+
+
+def validate_scaling(size: int, repeat: int) -> list[Row]:
+    """validate() on plans of ``size`` and twice as many unregistered names: linear work doubles."""
+    plans = {n: govtasks.parse(unregistered_text(n), govtasks.load_units()) for n in (size, 2 * size)}
+    seconds = {n: best(partial(govtasks.validate, plan), repeat) for n, plan in plans.items()}
+    ratio = seconds[2 * size] / seconds[size]
+    measured = f"{seconds[size]:.2f} s, {seconds[2 * size]:.2f} s"
+    return [(f"validate {size:,} / {2 * size:,} unregistered names", measured, f"{ratio:.1f}x", "<= 2.5x")]
+
+
 def memory(size: int) -> list[Row]:
     text = govtasks.to_json(synthetic_plan(size))
     gc.collect()
@@ -199,6 +215,7 @@ def main() -> None:
     sized[f"{sizes[-1] // 1000}k"] = plans[sizes[-1]]
     rows += queries(sized, number=20_000)
     rows += memory(sizes[-1])
+    rows += validate_scaling(2_000 if quick else 8_000, repeat=3)
     if not quick:
         rows += huge_input(100)
     width = max(len(row[0]) for row in rows)
