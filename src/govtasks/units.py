@@ -9,6 +9,8 @@ its basis and, where it is not beyond doubt, its certainty.
 from __future__ import annotations
 
 import enum
+import functools
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 
@@ -228,17 +230,12 @@ class UnitRegistry:
 
     def suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Printed names of the registered units whose names come closest to ``query``, best first."""
-        import difflib
+        return self._close_names.closest(lookup_key(query), limit)
 
-        names = {
-            lookup_key(name): name
-            for unit in self.units
-            if unit.kind is not UnitKind.UNREGISTERED
-            for name in _names(unit)
-        }
-        close = difflib.get_close_matches(lookup_key(query), names, n=limit * 3, cutoff=0.5)
-        suggested = dict.fromkeys(self._by_key[key].name for key in close)
-        return tuple(suggested)[:limit]
+    @functools.cached_property
+    def _close_names(self) -> _CloseNames:
+        """Made on the first suggestion and kept, so that many unknown names cost one table."""
+        return _CloseNames.of({key: u.name for key, u in self._by_key.items() if u.kind is not UnitKind.UNREGISTERED})
 
 
 def _names(unit: Unit) -> Iterator[str]:
@@ -251,3 +248,59 @@ def _names(unit: Unit) -> Iterator[str]:
         yield unit.name_en
     for alias in unit.aliases:
         yield alias.name
+
+
+def _grams(key: str) -> set[str]:
+    """The characters and character pairs of a name: what two close names share."""
+    return set(key) | {key[i : i + 2] for i in range(len(key) - 1)}
+
+
+_CUTOFF = 0.5
+"""How similar (difflib's ratio) a name must be to be suggested."""
+
+
+@frozen(kw_only=True)
+class _CloseNames:
+    """Registered names indexed by their characters and character pairs, so that difflib compares a
+    query with the few names sharing most of them, never with every name: a suggestion costs the
+    same however many unknown names a plan prints."""
+
+    keys: tuple[str, ...]
+    """Every registered name, in its lookup form."""
+    names: tuple[str, ...]
+    """The printed name of the unit each key stands for."""
+    sizes: tuple[int, ...]
+    """How many grams each key has."""
+    postings: Mapping[str, tuple[int, ...]]
+    """The keys holding each gram, by position."""
+    longest: int
+
+    @classmethod
+    def of(cls, names: Mapping[str, str]) -> _CloseNames:
+        postings: dict[str, list[int]] = {}
+        for position, key in enumerate(names):
+            for gram in _grams(key):
+                postings.setdefault(gram, []).append(position)
+        return cls(
+            keys=tuple(names),
+            names=tuple(names.values()),
+            sizes=tuple(len(_grams(key)) for key in names),
+            postings=MappingProxyType({gram: tuple(keys) for gram, keys in postings.items()}),
+            longest=max(map(len, names), default=0),
+        )
+
+    def closest(self, key: str, limit: int) -> tuple[str, ...]:
+        """The printed names of the units closest to ``key``: difflib on the ``2 * limit`` keys whose grams
+        overlap ``key``'s most (Dice's coefficient). A key over three times the longest name is close to
+        none, since difflib's ratio 2M/(a+b) is then below one half."""
+        import difflib
+        import heapq
+
+        if len(key) > 3 * self.longest:
+            return ()
+        grams = _grams(key)
+        shared = Counter(position for gram in grams for position in self.postings.get(gram, ()))
+        ranked = heapq.nlargest(2 * limit, shared, key=lambda p: (shared[p] / (len(grams) + self.sizes[p]), -p))
+        candidates = {self.keys[p]: self.names[p] for p in ranked}
+        close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=_CUTOFF)
+        return tuple(dict.fromkeys(candidates[found] for found in close))[:limit]
