@@ -5,47 +5,167 @@ The notice words each deadline as one sentence: who (各责任单位) 要[分别
 with it. Where 分别 (respectively) pairs several dates with a list of periods
 (第一、第二、第三季度及全年…), each date gets its own period; otherwise every
 date gets the whole phrase, so nothing is guessed.
+
+The sentence is found by a scanner, not one regular expression: a pattern with
+three open-ended parts backtracks without bound on a clause of many 要 or 经
+(an hour on 4 KB). The scanner reads the same sentences in linear time: each
+search moves forward, and a search that fails is remembered, so no stretch of
+the clause is searched twice for the same word.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+
+from attrs import define, field
 
 from govtasks._text import DATE_CN, Joined, fold, make_date
 from govtasks.model import Deadline
 
 _DATE = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
-_SENTENCE = re.compile(
-    rf"(?P<submitter>[^。;,]+?)要(?P<respectively>分别)?于(?P<dates>{_DATE}(?:[、,及和]{_DATE})*)前,?"
-    r"将(?P<due>[^。;]+?),?经[^。;]*?报送(?P<recipient>[^,;。(]+)"
-    r"(?:[^。]*?同时,?一并(?:上报|报送)(?P<also>[^(;。]+))?"
-)
-_PERIODS = re.compile(
-    r"(?P<periods>(?:第[一二三四]+(?:季度)?|上半年|下半年|全年)(?:[、及和](?:第[一二三四]+(?:季度)?|上半年|下半年|全年))+)"
-    r"(?P<object>.+)"
-)
+_OPENING = re.compile(rf"(?P<respectively>分别)?于(?P<dates>{_DATE}(?:[、,及和]{_DATE})*)前,?将")
+"""What follows 要 in a deadline sentence, up to the start of what is due."""
+_SENTENCE_END = re.compile("[。;]")
+_SUBMITTER_END = re.compile("[。;,]")
+_RECIPIENT = re.compile("[^,;。(]+")
+_ALSO = re.compile(r"同时,?一并(?:上报|报送)(?P<also>[^(;。]+)")
+_PERIOD = r"(?:第[一二三四]+(?:季度)?|上半年|下半年|全年)"
+_PERIODS = re.compile(rf"(?P<periods>{_PERIOD}(?:[、及和]{_PERIOD})+)(?P<object>.+)", re.DOTALL)
+
+
+@define
+class _Spans:
+    """The folded text of a clause with its stops, and the searches known to fail."""
+
+    text: str
+    sentence_ends: list[int]
+    full_stops: list[int]
+    submitter_ends: list[int]
+    failed: dict[tuple[str, int], int] = field(factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> _Spans:
+        def stops(pattern: re.Pattern[str]) -> list[int]:
+            return [match.start() for match in pattern.finditer(text)] + [len(text)]
+
+        return cls(text, stops(_SENTENCE_END), stops(re.compile("。")), stops(_SUBMITTER_END))
+
+    @staticmethod
+    def next_stop(stops: list[int], at: int) -> int:
+        return stops[bisect.bisect_left(stops, at)]
+
+    @staticmethod
+    def last_stop(stops: list[int], before: int) -> int:
+        """The index just after the last stop before ``before``, or 0."""
+        index = bisect.bisect_left(stops, before)
+        return stops[index - 1] + 1 if index else 0
+
+    def find(self, word: str, start: int, stop: int) -> int:
+        """``text.find(word, start, stop)``, never searching again where it failed before."""
+        if start >= self.failed.get((word, stop), stop + 1):
+            return -1
+        found = self.text.find(word, start, stop)
+        if found < 0:
+            self.failed[(word, stop)] = start
+        return found
+
+
+@define(frozen=True)
+class _Sentence:
+    """Where the parts of one deadline sentence lie in the folded clause."""
+
+    submitter: tuple[int, int]
+    respectively: bool
+    dates: tuple[int, int]
+    due: tuple[int, int]
+    recipient: tuple[int, int]
+    also: tuple[int, int] | None
+    end: int
 
 
 def deadlines_in(clause: int, body: Joined) -> tuple[Deadline, ...]:
     """Every deadline that clause number ``clause`` (its text in ``body``) sets."""
     text, folded = body.text, fold(body.text)
+
+    def part(span: tuple[int, int]) -> str:
+        return text[span[0] : span[1]].strip()
+
     found: list[Deadline] = []
-    for match in _SENTENCE.finditer(folded):
-        dates = _dates(body, folded, match.start("dates"), match.end("dates"))
-        due = text[match.start("due") : match.end("due")].strip()
-        dues = _per_period(due, len(dates)) if match["respectively"] else [due] * len(dates)
-        submitter = text[match.start("submitter") : match.end("submitter")].strip()
-        recipient = text[match.start("recipient") : match.end("recipient")].strip()
+    for sentence in _sentences(folded):
+        dates = _dates(body, folded, *sentence.dates)
+        due = part(sentence.due)
+        dues = _per_period(due, len(dates)) if sentence.respectively else [due] * len(dates)
         items = list(zip(dates, dues, strict=True))
-        if match["also"]:
-            also = text[match.start("also") : match.end("also")].strip()
-            items += [(date, also) for date in dates]
+        if sentence.also is not None:
+            items += [(date, part(sentence.also)) for date in dates]
+        submitter, recipient = part(sentence.submitter), part(sentence.recipient)
         found += [
             Deadline(date=date, due=due, submitter=submitter, recipient=recipient, clause=clause, line=line)
             for (line, date), due in items
         ]
     return tuple(found)
+
+
+def _sentences(folded: str) -> list[_Sentence]:
+    """Each deadline sentence in the folded clause, in order, none overlapping."""
+    spans = _Spans.of(folded)
+    sentences: list[_Sentence] = []
+    start, at = 0, folded.find("要")
+    while at >= 0:
+        sentence = _sentence_at(spans, start, at)
+        if sentence is not None:
+            sentences.append(sentence)
+            start = sentence.end
+        at = folded.find("要", max(at + 1, start))
+    return sentences
+
+
+def _sentence_at(spans: _Spans, start: int, at: int) -> _Sentence | None:
+    """The deadline sentence whose 要 is at ``at``, if one is; none begins before ``start``."""
+    text = spans.text
+    submitter = max(start, spans.last_stop(spans.submitter_ends, at))
+    opening = _OPENING.match(text, at + 1)
+    if submitter >= at or opening is None:
+        return None
+    due_start, stop = opening.end(), spans.next_stop(spans.sentence_ends, opening.end())
+    via = spans.find("经", due_start + 1, stop)
+    if via < 0:
+        return None
+    recipient = _recipient(spans, via + 1, stop)
+    if recipient is None:
+        return None
+    due_end = via - 1 if text[via - 1] == "," and via - 1 > due_start else via
+    also = _also(spans, recipient.end())
+    return _Sentence(
+        submitter=(submitter, at), respectively=opening["respectively"] is not None,
+        dates=opening.span("dates"), due=(due_start, due_end), recipient=recipient.span(),
+        also=also.span("also") if also else None, end=also.end() if also else recipient.end(),
+    )  # fmt: skip
+
+
+def _recipient(spans: _Spans, start: int, stop: int) -> re.Match[str] | None:
+    """The recipient after the first 报送 in ``start:stop`` that names one."""
+    at = spans.find("报送", start, stop)
+    while at >= 0:
+        recipient = _RECIPIENT.match(spans.text, at + 2)
+        if recipient is not None:
+            return recipient
+        at = spans.find("报送", at + 1, stop)
+    return None
+
+
+def _also(spans: _Spans, start: int) -> re.Match[str] | None:
+    """The second item (同时,一并上报 …) after ``start``, before the sentence's full stop."""
+    stop = spans.next_stop(spans.full_stops, start)
+    at = spans.find("同时", start, stop)
+    while at >= 0:
+        also = _ALSO.match(spans.text, at, stop)
+        if also is not None:
+            return also
+        at = spans.find("同时", at + 1, stop)
+    return None
 
 
 def _dates(body: Joined, folded: str, start: int, end: int) -> list[tuple[int, dt.date]]:

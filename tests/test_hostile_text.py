@@ -1,0 +1,98 @@
+"""Hostile text: every text reader runs in linear time and fails only with ParseError.
+
+Speed is never asserted here (benchmarks/ measures the scaling ratios); these
+tests pin what the linear readers must still read, and that the inputs which
+once hung the reader now finish and fail with a place.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govtasks
+from govtasks._text import Joined, Line
+from govtasks.text.deadlines import _Sentence, _sentences, deadlines_in
+
+# The single regular expression the deadline scanner replaced. It backtracks without
+# bound on long inputs, but on short ones it is the specification the scanner must meet.
+_DATE = r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日"
+_REFERENCE = re.compile(
+    rf"(?P<submitter>[^。;,]+?)要(?P<respectively>分别)?于(?P<dates>{_DATE}(?:[、,及和]{_DATE})*)前,?"
+    r"将(?P<due>[^。;]+?),?经[^。;]*?报送(?P<recipient>[^,;。(]+)"
+    r"(?:[^。]*?同时,?一并(?:上报|报送)(?P<also>[^(;。]+))?"
+)
+_SENTENCE = [
+    "甲", "要", "分别", "于", "2020年", "1月", "15日", "、4月15日", "前", ",", "将", "第一、第二季度", "情况", ",",
+    "经", "审核后", "报送", "市督查室", "(电话)", ",", "同时", ",", "一并", "上报", "电子版", "。",
+]  # fmt: skip
+"""A deadline sentence in pieces; the strategy keeps, drops, doubles or swaps each one."""
+_PIECE = st.sampled_from(sorted(set(_SENTENCE) | {";", " ", "要", "经"}))
+
+
+@st.composite
+def _near_sentences(draw: st.DrawFn) -> str:
+    """Deadline sentences, whole or broken: most pieces kept, some dropped, doubled or swapped."""
+    text = ""
+    for piece in _SENTENCE * draw(st.integers(1, 3)):
+        edit = draw(st.integers(0, 12))
+        text += "" if edit == 0 else piece * 2 if edit == 1 else draw(_PIECE) if edit == 2 else piece
+    return text
+
+
+def _clause(text: str) -> Joined:
+    joined = Joined()
+    joined.add(Line(number=1, content=text, column=1))
+    return joined
+
+
+def _spans(match: re.Match[str]) -> tuple[object, ...]:
+    also = match.span("also") if match["also"] is not None else None
+    parts = ("submitter", "dates", "due", "recipient")
+    return (*(match.span(part) for part in parts), match["respectively"] is not None, also, match.end())
+
+
+def _scanned(sentence: _Sentence) -> tuple[object, ...]:
+    s = sentence
+    return (s.submitter, s.dates, s.due, s.recipient, s.respectively, s.also, s.end)
+
+
+@settings(max_examples=1000)
+@given(_near_sentences())
+def test_the_deadline_scanner_reads_what_the_reference_pattern_reads(text: str) -> None:
+    assert [_scanned(s) for s in _sentences(text)] == [_spans(m) for m in _REFERENCE.finditer(text)]
+
+
+def test_a_deadline_sentence_with_every_part() -> None:
+    text = (
+        "各责任单位要分别于2020年4月15日、7月15日前,将第一、第二季度工作进展情况,"
+        "经分管领导审核后报送市政府督查室(联系人:张三),同时一并上报电子版。"
+    )
+    found = deadlines_in(2, _clause(text))
+    assert [(d.date.isoformat(), d.due) for d in found] == [
+        ("2020-04-15", "第一季度工作进展情况"),
+        ("2020-07-15", "第二季度工作进展情况"),
+        ("2020-04-15", "电子版"),
+        ("2020-07-15", "电子版"),
+    ]
+    assert {(d.submitter, d.recipient, d.clause) for d in found} == {("各责任单位", "市政府督查室", 2)}
+
+
+HUNG = {
+    "deadline sentence, many 经": "通知\n一、" + "甲要于1月1日前将" * 32 + "经" * 1000 + "\n方案\n一、目标(共0项)\n",
+    "a clause of 要": "通知\n一、" + "要" * 16000 + "\n方案\n一、目标(共0项)\n",
+    "wrapped notice lines": "通知\n一、" + "甲要于1月1日前将乙\n" * 20000 + "\n方案\n一、目标(共0项)\n",
+    "a part heading of spaces": "一、a" + " " * 64000 + "b",
+    "an area count of numerals": "二、" + "一" * 32000 + "(共1项)",
+    "sentences with no full stop": "通知\n一、" + "甲要于1月1日前将乙经丙报送丁;" * 5000 + "\n方案\n一、目标(共0项)\n",
+}
+
+
+@pytest.mark.parametrize("text", HUNG.values(), ids=HUNG.keys())
+def test_inputs_that_once_hung_the_reader_fail_with_a_place(text: str) -> None:
+    with pytest.raises(govtasks.ParseError) as error:
+        govtasks.parse(text)
+    assert (error.value.line, error.value.column) >= (1, 1)
