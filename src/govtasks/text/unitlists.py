@@ -8,7 +8,7 @@ lists here, so that names are split, collectives kept whole and 等 recorded the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from attrs import define, field
 
@@ -60,7 +60,7 @@ def read_list(text: str, folded: str, start: int, end: int, *, cell: bool = Fals
     Offsets in the reading are those of ``text``.
     """
     reading = Reading()
-    labels = [m for m in grammar.LABEL.finditer(folded, start, end) if _depth(folded, start, m.start()) == 0]
+    labels = _outside_brackets(folded, start, grammar.LABEL.finditer(folded, start, end))
     prefix_end = labels[0].start() if labels else end
     if folded[start:prefix_end].strip(_TRIM):
         _read_prose(text, folded, start, prefix_end, reading, cell=cell)
@@ -72,14 +72,19 @@ def read_list(text: str, folded: str, start: int, end: int, *, cell: bool = Fals
     return reading
 
 
-def _depth(folded: str, start: int, at: int) -> int:
-    depth = 0
-    for char in folded[start:at]:
-        if char in _OPENERS:
-            depth += 1
-        elif char in _CLOSERS:
-            depth = max(depth - 1, 0)
-    return depth
+def _outside_brackets(folded: str, start: int, matches: Iterable[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches (in order, from ``start`` on) that stand outside any bracket, found in one pass."""
+    depth, at, outside = 0, start, []
+    for match in matches:
+        for char in folded[at : match.start()]:
+            if char in _OPENERS:
+                depth += 1
+            elif char in _CLOSERS:
+                depth = max(depth - 1, 0)
+        at = match.start()
+        if depth == 0:
+            outside.append(match)
+    return outside
 
 
 def _read_labelled(
