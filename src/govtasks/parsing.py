@@ -19,13 +19,15 @@ from govtasks.units import UnitRegistry
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def parse(
-    source: str | bytes | os.PathLike[str], units: UnitRegistry | None = None, *, layout: Layout | str | None = None
-) -> Plan:
+Source = str | bytes | bytearray | memoryview | os.PathLike[str]
+"""What :func:`parse` reads: the text, its bytes, or the path of a file holding them."""
+
+
+def parse(source: Source, units: UnitRegistry | None = None, *, layout: Layout | str | None = None) -> Plan:
     """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
 
     ``source`` is the text itself (a ``str`` is never taken for a file name),
-    its bytes (UTF-8 with or without a BOM, or GB18030/GBK), or the path of a
+    its bytes (``bytes``, ``bytearray`` or ``memoryview``; UTF-8 with or without a BOM, or GB18030/GBK), or the path of a
     file holding them. Line ends may be LF, CRLF or CR. The layout (parenthesis,
     labels, prose or table) is detected, or forced with ``layout``. Printed unit
     names are resolved in ``units``; by default that is the bundled Wuhan registry
@@ -35,10 +37,14 @@ def parse(
     """
     if isinstance(source, os.PathLike):
         source = Path(source).read_bytes()
+    if isinstance(source, (bytearray, memoryview)):
+        source = bytes(source)
     if isinstance(source, bytes):
         digest, text = hashlib.sha256(source).hexdigest(), _decode(source)
-    else:
+    elif isinstance(source, str):
         digest, text = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest(), source
+    else:
+        raise TypeError(f"parse() reads text, bytes or a path, not {type(source).__name__}")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if surrogate := _SURROGATE.search(text):
         line, column = place(text, surrogate.start())
