@@ -10,6 +10,7 @@ listed in :data:`CODES` with what it means.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -137,48 +138,59 @@ def _first_misnumbered(numbers: Iterable[int]) -> tuple[int, int] | None:
 
 
 @frozen(kw_only=True)
-class _Contents:
-    """What each division holds, at any depth, counted in one pass over the plan."""
+class _Held:
+    """What one division (or the plan) holds at any depth."""
 
-    items: dict[int | None, list[Item]]
-    """Items by division id; ``None`` holds every item of the plan."""
-    areas: dict[int | None, int]
-    """Areas by division id; ``None`` counts every area of the plan."""
+    items: int
+    last: Item | None
+    """The last of those items in document order."""
+    tasks: bool
+    """Whether any of them is a task."""
+    areas: int
 
 
-def _contents(plan: Plan) -> _Contents:
-    items: dict[int | None, list[Item]] = {None: list(plan.items)}
+def _contents(plan: Plan) -> dict[int | None, _Held]:
+    """What each division holds, by id (``None``: the whole plan), in one pass over the items and one
+    back over the divisions: a division comes after its parent, so each hands its totals up in turn
+    and deep nesting costs no more than flat."""
+    size = len(plan.divisions) + 1  # place 0 is the plan itself
+    items, areas, tasks = [0] * size, [0] * size, [False] * size
+    last: list[Item | None] = [None] * size
     for item in plan.items:
-        for division in _enclosing_ids(plan, item.division):
-            items.setdefault(division, []).append(item)
-    areas: Counter[int | None] = Counter({None: len(plan.sections)})
-    for area in plan.sections:
-        areas.update(_enclosing_ids(plan, area.parent))
-    return _Contents(items=items, areas=dict(areas))
+        place = item.division or 0
+        items[place] += 1
+        last[place] = item
+        tasks[place] |= item.kind is ItemKind.TASK
+    for division in reversed(plan.divisions):
+        place, parent = division.id, division.parent or 0
+        items[parent] += items[place]
+        areas[parent] += areas[place] + (division.kind is DivisionKind.AREA)
+        tasks[parent] |= tasks[place]
+        last[parent] = _later(last[parent], last[place])
+    held = [_Held(items=items[p], last=last[p], tasks=tasks[p], areas=areas[p]) for p in range(size)]
+    return {None: held[0]} | {division.id: held[division.id] for division in plan.divisions}
 
 
-def _enclosing_ids(plan: Plan, division: int | None) -> Iterator[int]:
-    """``division`` and every division enclosing it."""
-    while division is not None:
-        yield division
-        division = plan.divisions[division - 1].parent
+def _later(a: Item | None, b: Item | None) -> Item | None:
+    """The one of two items that comes later in the text."""
+    return b if a is None or (b is not None and b.id > a.id) else a
 
 
-def _ends_in(plan: Plan, division: Division | None, inside: list[Item]) -> bool:
+def _ends_in(plan: Plan, division: Division | None, held: _Held) -> bool:
     """Whether the text's last item lies in ``division`` (or comes before it): a shortfall there
     may be the copy breaking off, while a shortfall elsewhere is a fault of the text."""
     if division is None or not plan.items:
         return True
     last = plan.items[-1]
-    return (inside[-1] is last) if inside else (last.division or 0) < division.id
+    return (held.last is last) if held.items else (last.division or 0) < division.id
 
 
-def _kind_of(division: Division | None, items: list[Item]) -> ItemKind:
+def _kind_of(division: Division | None, held: _Held) -> ItemKind:
     """What a division's items are: tasks if it holds any, else targets if it holds any; a division
     holding none is taken by its title, since main targets are headed as such (主要预期目标)."""
-    if any(item.kind is ItemKind.TASK for item in items):
+    if held.tasks:
         return ItemKind.TASK
-    if items or (division is not None and division.title is not None and "目标" in division.title):
+    if held.items or (division is not None and division.title is not None and "目标" in division.title):
         return ItemKind.TARGET
     return ItemKind.TASK
 
@@ -209,13 +221,12 @@ def _declared(plan: Plan) -> Iterator[Finding]:
     declarations = [(d, d.declared, d.declared_areas) for d in plan.divisions]
     declarations.append((None, plan.declared_items, plan.declared_areas))
     for division, declared_items, declared_areas in declarations:
-        key = division.id if division else None
-        inside = contents.items.get(key, [])
-        ends_here = _ends_in(plan, division, inside)
+        held = contents[division.id if division else None]
+        ends_here = _ends_in(plan, division, held)
         if declared_areas is not None:
-            yield from _area_count(division, contents.areas.get(key, 0), declared_areas, ends_here)
+            yield from _area_count(division, held.areas, declared_areas, ends_here)
         if declared_items is not None:
-            yield from _item_count(division, inside, declared_items, ends_here)
+            yield from _item_count(division, held, declared_items, ends_here)
 
 
 def _area_count(division: Division | None, present: int, declared: int, ends_here: bool) -> Iterator[Finding]:
@@ -227,16 +238,17 @@ def _area_count(division: Division | None, present: int, declared: int, ends_her
         yield _finding("section-count", f"{present} areas present, {declared} declared", where, line)
 
 
-def _item_count(division: Division | None, inside: list[Item], declared: int, ends_here: bool) -> Iterator[Finding]:
-    kind = _kind_of(division, inside).value
+def _item_count(division: Division | None, held: _Held, declared: int, ends_here: bool) -> Iterator[Finding]:
+    kind = _kind_of(division, held).value
     where = _where(f"{kind}s", division)
-    if len(inside) < declared and ends_here:
-        after, line = (f"; the source ends after {_label(inside[-1])}", inside[-1].last_line) if inside else ("", None)
-        message = f"{len(inside)} of {declared} {kind}s present{after}"
+    if held.items < declared and ends_here:
+        last = held.last
+        after, line = (f"; the source ends after {_label(last)}", last.last_line) if last else ("", None)
+        message = f"{held.items} of {declared} {kind}s present{after}"
         yield _finding(f"{kind}s-incomplete", message, where, line)
-    elif len(inside) != declared:
+    elif held.items != declared:
         line = division.line if division else None
-        yield _finding(f"{kind}-count", f"{len(inside)} {kind}s present, {declared} declared", where, line)
+        yield _finding(f"{kind}-count", f"{held.items} {kind}s present, {declared} declared", where, line)
 
 
 # -- numbering ----------------------------------------------------------------------
@@ -249,12 +261,13 @@ def _sequences(plan: Plan, kind: ItemKind) -> Iterator[list[Item]]:
     opens a new division starts a sequence of its own (plans that number tasks
     per area). Unnumbered items belong to no sequence.
     """
+    parts = _parts(plan)
     current: list[Item] = []
     part: Division | None = None
     for item in plan.items:
         if item.kind is not kind or item.number is None:
             continue
-        item_part = plan.enclosing(item, DivisionKind.PART)
+        item_part = parts[item.division or 0]
         if current and (item_part is not part or (item.number == 1 and item.division != current[-1].division)):
             yield current
             current = []
@@ -262,6 +275,16 @@ def _sequences(plan: Plan, kind: ItemKind) -> Iterator[list[Item]]:
         current.append(item)
     if current:
         yield current
+
+
+def _parts(plan: Plan) -> list[Division | None]:
+    """The part each division lies in (itself, for a part), by id; place 0, for items in no division, holds None.
+    Found in one pass, since a parent comes before its children, where walking up from each item costs
+    the depth of the nesting."""
+    parts: list[Division | None] = [None]
+    for division in plan.divisions:
+        parts.append(division if division.kind is DivisionKind.PART else parts[division.parent or 0])
+    return parts
 
 
 @_check(
@@ -333,6 +356,7 @@ def _task_sequence(tasks: list[Item]) -> Iterator[Finding]:
 def _responsibility(plan: Plan) -> Iterator[Finding]:
     gives_units = any(item.assignments for item in plan.items)
     gives_leads = any(item.leads for item in plan.items)
+    close_to = functools.cache(plan.units.suggestions)  # a name printed on many items is looked up once
     for item in plan.items:
         label, line = _label(item), item.first_line
         # Where the copy breaks off inside an item, its list may be cut short: item-incomplete says so.
@@ -350,7 +374,7 @@ def _responsibility(plan: Plan) -> Iterator[Finding]:
                     )
         for assignment in item.assignments:
             if assignment.unit.kind is UnitKind.UNREGISTERED:
-                close = plan.units.suggestions(assignment.printed)
+                close = close_to(assignment.printed)
                 hint = f"; close: {', '.join(close)}" if close else ""
                 yield _finding(
                     "unregistered-unit", f"{assignment.printed} is not in the unit registry{hint}", label, line
