@@ -10,7 +10,7 @@ import pytest
 
 import govtasks
 from govtasks import Role
-from govtasks.query import build_index
+from govtasks.query import build_index, index_of
 from govtasks.tables import TABLES
 
 LEAD, RESPONSIBLE = Role.LEAD, Role.RESPONSIBLE
@@ -199,11 +199,13 @@ def test_filter(plan: govtasks.Plan) -> None:
 
 def test_queries_read_one_index_built_once(plan: govtasks.Plan) -> None:
     plan.tasks_for("市水务局")
-    index = plan._query_index
+    index = index_of(plan)
     plan.search("水")
     plan.counts("theme")
-    assert plan._query_index is index
+    assert index_of(plan) is index
     assert index == build_index(plan)
+    assert plan.workload() is index.workloads[False]
+    assert plan.counts("theme") is index.counts["theme"]
 
 
 def test_coverage(plan: govtasks.Plan) -> None:

@@ -4,11 +4,17 @@ Every query reads a :class:`PlanIndex`, built once per plan on first use, so a
 query costs a dictionary look-up and the size of its answer, not a scan of the
 plan. Counts carry the plan's :class:`Coverage` (what is present of what the
 text declares), since a partial copy must never pass for the whole plan.
+
+The index is immutable and kept here, beside the plan and never in it, for as
+long as the plan lives: nothing reachable from a plan can be changed to make a
+query answer wrongly.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
+import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
@@ -149,29 +155,33 @@ _Key = tuple[str, Role | None]
 
 @frozen(kw_only=True)
 class PlanIndex:
-    """Look-up tables over one plan, built once; positions index ``plan.tasks``/``plan.targets``."""
+    """Look-up tables and answers over one plan, built once, in immutable mappings and tuples.
 
-    tasks_of: Mapping[_Key, tuple[int, ...]]
-    targets_of: Mapping[_Key, tuple[int, ...]]
-    tasks_in: Mapping[int, tuple[int, ...]]
+    Items are held in document order; positions (in ``ngrams``) index ``plan.tasks``.
+    """
+
+    tasks_of: Mapping[_Key, tuple[Item, ...]]
+    """The tasks naming a unit (by id) in a role (any role for None)."""
+    targets_of: Mapping[_Key, tuple[Item, ...]]
+    tasks_in: Mapping[int, tuple[Item, ...]]
     """The tasks inside each division, at any depth, by division id."""
     tasks_outside: Mapping[DivisionKind, int]
     """How many tasks lie in no division of each kind (in no theme, in no area)."""
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
-    _expanded: dict[tuple[str, Role | None, str], tuple[int, ...]] = field(factory=dict, eq=False, repr=False)
-    _answers: dict[tuple[str, str | None, bool, str], tuple[Item, ...]] = field(factory=dict, eq=False, repr=False)
-    _workloads: dict[bool, Workload] = field(factory=dict, eq=False, repr=False)
-    _counts: dict[str, Counts] = field(factory=dict, eq=False, repr=False)
+    workloads: Mapping[bool, Workload] = field(eq=False, repr=False)
+    """:func:`workload` without and with targets."""
+    counts: Mapping[str, Counts] = field(eq=False, repr=False)
+    """:func:`counts` by each of its keys."""
 
 
-def _postings(items: Sequence[Item]) -> Mapping[_Key, tuple[int, ...]]:
-    postings: dict[_Key, dict[int, None]] = {}
-    for position, item in enumerate(items):
+def _postings(items: Sequence[Item]) -> Mapping[_Key, tuple[Item, ...]]:
+    postings: dict[_Key, dict[int, Item]] = {}
+    for item in items:
         for assignment in item.assignments:
             for key in ((assignment.unit.id, assignment.role), (assignment.unit.id, None)):
-                postings.setdefault(key, {})[position] = None
-    return MappingProxyType({key: tuple(positions) for key, positions in postings.items()})
+                postings.setdefault(key, {})[item.id] = item
+    return MappingProxyType({key: tuple(found.values()) for key, found in postings.items()})
 
 
 def _searchable(text: str) -> str:
@@ -192,8 +202,8 @@ def _ancestry(plan: Plan, division: int | None) -> tuple[int, ...]:
 
 
 def build_index(plan: Plan) -> PlanIndex:
-    """Every look-up table a query needs, in one pass over the plan."""
-    tasks_in: dict[int, list[int]] = {}
+    """Every look-up table a query needs, in one pass over the plan, and the answers that count the whole plan."""
+    tasks_in: dict[int, list[Item]] = {}
     outside: Counter[DivisionKind] = Counter()
     ancestry: dict[int | None, tuple[tuple[int, ...], frozenset[DivisionKind]]] = {}
     ngrams: dict[str, set[int]] = {}
@@ -204,52 +214,85 @@ def build_index(plan: Plan) -> PlanIndex:
             ancestry[task.division] = chain, frozenset(DivisionKind) - {plan.divisions[d - 1].kind for d in chain}
         chain, missing = ancestry[task.division]
         for division in chain:
-            tasks_in.setdefault(division, []).append(position)
+            tasks_in.setdefault(division, []).append(task)
         outside.update(missing)
         folded.append(_searchable(task.text))
         for gram in _grams(folded[-1]):
             ngrams.setdefault(gram, set()).add(position)
+    inside = MappingProxyType({k: tuple(v) for k, v in tasks_in.items()})
+    tasks_outside = MappingProxyType(dict(outside))
     return PlanIndex(
         tasks_of=_postings(plan.tasks),
         targets_of=_postings(plan.targets),
-        tasks_in=MappingProxyType({k: tuple(v) for k, v in tasks_in.items()}),
-        tasks_outside=MappingProxyType(dict(outside)),
+        tasks_in=inside,
+        tasks_outside=tasks_outside,
         ngrams=MappingProxyType({k: frozenset(v) for k, v in ngrams.items()}),
         folded_texts=tuple(folded),
+        workloads=MappingProxyType({targets: _count_workload(plan, targets) for targets in (False, True)}),
+        counts=MappingProxyType({by: _counted(plan, by, inside, tasks_outside) for by in _COUNT_BY}),
     )
 
 
-_build_lock = threading.Lock()
+@frozen(kw_only=True, eq=False)
+class _Kept:
+    """A plan's index and its answers with ``expand``, kept while the plan lives."""
+
+    plan: weakref.ref[Plan]
+    index: PlanIndex
+    expanded: dict[tuple[str, Role | None, str], tuple[Item, ...]]
+    """Answers with ``expand``, made on first asking: merging a collective's tasks costs their number."""
+
+
+class _Keeper:
+    """What is kept for each live plan, by ``id(plan)`` (a plan is compared by value, so hashing one would
+    cost its whole size), and forgotten when the plan is collected, so no index outlives its plan."""
+
+    def __init__(self) -> None:
+        self._kept: dict[int, _Kept] = {}
+        self._lock = threading.RLock()  # re-entrant: a plan may be collected, and forgotten, while it is held
+
+    def __call__(self, plan: Plan) -> _Kept:
+        """What is kept for ``plan``, made on first use."""
+        kept = self._kept.get(id(plan))
+        if kept is None or kept.plan() is not plan:
+            with self._lock:
+                kept = self._kept.get(id(plan))
+                if kept is None or kept.plan() is not plan:
+                    reference = weakref.ref(plan, functools.partial(self._forget, id(plan)))
+                    kept = self._kept[id(plan)] = _Kept(plan=reference, index=build_index(plan), expanded={})
+        return kept
+
+    def _forget(self, key: int, reference: weakref.ref[Plan]) -> None:
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None and kept.plan is reference:
+                del self._kept[key]
+
+
+_kept_for = _Keeper()
 
 
 def index_of(plan: Plan) -> PlanIndex:
-    """The plan's index, built on first use and kept with the plan."""
-    index = plan._query_index
-    if not isinstance(index, PlanIndex):
-        with _build_lock:
-            index = plan._query_index
-            if not isinstance(index, PlanIndex):
-                index = build_index(plan)
-                object.__setattr__(plan, "_query_index", index)
-    return index
+    """The plan's index, built on first use."""
+    return _kept_for(plan).index
 
 
-def _positions(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[int, ...]:
-    """Positions of the tasks (kind 'tasks') or targets naming ``unit`` — or, with ``expand``,
-    a collective that contains it — in ``role`` (any role when None), in document order."""
-    index = index_of(plan)
+def _matching(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[Item, ...]:
+    """The tasks (kind 'tasks') or targets naming ``unit`` — or, with ``expand``, a collective
+    that contains it — in ``role`` (any role when None), in document order."""
+    kept = _kept_for(plan)
     found = plan.units.lookup(unit)
-    postings = index.tasks_of if kind == "tasks" else index.targets_of
+    postings = kept.index.tasks_of if kind == "tasks" else kept.index.targets_of
     if not expand:
         return postings.get((found.id, role), ())
     key = (found.id, role, kind)
-    cached = index._expanded.get(key)
-    if cached is None:
-        merged = set(postings.get((found.id, role), ()))
+    answer = kept.expanded.get(key)
+    if answer is None:
+        merged = {item.id: item for item in postings.get((found.id, role), ())}
         for collective in _containing(plan, found):
-            merged.update(postings.get((collective.id, role), ()))
-        cached = index._expanded.setdefault(key, tuple(sorted(merged)))
-    return cached
+            merged.update((item.id, item) for item in postings.get((collective.id, role), ()))
+        answer = kept.expanded.setdefault(key, tuple(merged[i] for i in sorted(merged)))
+    return answer
 
 
 def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
@@ -264,29 +307,18 @@ def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
             pending.extend(plan.units.collectives_containing(collective))
 
 
-def _answer(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[Item, ...]:
-    """The items themselves, kept once made, so that asking again costs a look-up."""
-    index = index_of(plan)
-    key = (plan.units.lookup(unit).id, role.value if role else None, expand, kind)
-    answer = index._answers.get(key)
-    if answer is None:
-        items = plan.tasks if kind == "tasks" else plan.targets
-        answer = index._answers.setdefault(key, tuple(items[p] for p in _positions(plan, unit, role, expand, kind)))
-    return answer
-
-
 def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
     """The tasks that name ``unit`` (in ``role``; any role when None), in document order.
 
     With ``expand``, also the tasks assigned to a collective that contains the
     unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`.
     """
-    return _answer(plan, unit, role, expand, "tasks")
+    return _matching(plan, unit, role, expand, "tasks")
 
 
 def targets_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    return _answer(plan, unit, role, expand, "targets")
+    return _matching(plan, unit, role, expand, "targets")
 
 
 def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
@@ -294,10 +326,7 @@ def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
 
     Ties keep the order in which the units are first named. Counted once per plan.
     """
-    cached = index_of(plan)._workloads
-    if include_targets not in cached:
-        cached[include_targets] = _count_workload(plan, include_targets)
-    return cached[include_targets]
+    return index_of(plan).workloads[include_targets]
 
 
 def _count_workload(plan: Plan, include_targets: bool) -> Workload:
@@ -315,6 +344,7 @@ def _count_workload(plan: Plan, include_targets: bool) -> Workload:
     return Workload(rows=tuple(rows), coverage=coverage(plan), include_targets=include_targets)
 
 
+_COUNT_BY: tuple[CountBy, ...] = ("section", "theme", "unit_kind")
 _COUNTED = {"section": DivisionKind.AREA, "theme": DivisionKind.THEME}
 _OUTSIDE = {"section": NO_AREA, "theme": NO_THEME}
 
@@ -329,28 +359,28 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     :data:`NO_AREA` or :data:`NO_THEME`. For ``unit_kind`` a task counts once
     for each kind of unit it names, in the order the kinds first appear.
     """
-    cached = index_of(plan)._counts
-    if by not in cached:
-        cached[by] = Counts(by=by, counts=MappingProxyType(_tally(plan, by)), coverage=coverage(plan))
-    return cached[by]
+    found = index_of(plan).counts.get(by)
+    if found is None:
+        raise ValueError(f"counts by {by!r}: expected 'section', 'theme' or 'unit_kind'")
+    return found
 
 
-def _tally(plan: Plan, by: str) -> dict[str, int]:
+def _counted(
+    plan: Plan, by: CountBy, tasks_in: Mapping[int, tuple[Item, ...]], outside: Mapping[DivisionKind, int]
+) -> Counts:
+    """The counts ``by`` area, theme or unit kind, from the index's tasks per division."""
     tally: dict[str, int] = {}
     if by in _COUNTED:
-        index = index_of(plan)
         divisions = plan.divisions_of(_COUNTED[by])
         labels = division_labels(plan, divisions)
-        tally = {labels[d.id]: len(index.tasks_in.get(d.id, ())) for d in divisions}
-        if outside := index.tasks_outside.get(_COUNTED[by], 0):
-            tally[_OUTSIDE[by]] = outside
-    elif by == "unit_kind":
+        tally = {labels[d.id]: len(tasks_in.get(d.id, ())) for d in divisions}
+        if left_out := outside.get(_COUNTED[by], 0):
+            tally[_OUTSIDE[by]] = left_out
+    else:
         for task in plan.tasks:
             for kind in dict.fromkeys(unit.kind for unit in task.units()):
                 tally[kind.value] = tally.get(kind.value, 0) + 1
-    else:
-        raise ValueError(f"counts by {by!r}: expected 'section', 'theme' or 'unit_kind'")
-    return tally
+    return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan))
 
 
 def _heading(division: Division) -> str:
@@ -407,8 +437,8 @@ def search(plan: Plan, query: str) -> tuple[Item, ...]:
     return tuple(plan.tasks[p] for p in found)
 
 
-def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[int]:
-    """Positions of the tasks in every division of ``kind`` whose number or title is ``wanted``."""
+def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[Item]:
+    """The tasks in every division of ``kind`` whose number or title is ``wanted``."""
     index = index_of(plan)
     for division in plan.divisions_of(kind):
         if wanted in (division.number, division.title):
@@ -427,17 +457,17 @@ def filter_tasks(
     """Tasks meeting every criterion given: area and theme (each by number or title), unit and role."""
     if role is not None and unit is None:
         raise ValueError("role needs a unit: filter(unit=..., role=...)")
-    selections: list[Iterable[int]] = []
+    selections: list[Iterable[Item]] = []
     if section is not None:
         selections.append(_within(plan, DivisionKind.AREA, section))
     if theme is not None:
         selections.append(_within(plan, DivisionKind.THEME, theme))
     if unit is not None:
-        selections.append(_positions(plan, unit, role, expand, "tasks"))
+        selections.append(_matching(plan, unit, role, expand, "tasks"))
     if not selections:
         return plan.tasks
-    chosen = set(selections[0]).intersection(*selections[1:])
-    return tuple(plan.tasks[p] for p in sorted(chosen))
+    first, *rest = ({item.id for item in selection} for selection in selections)
+    return tuple(plan.items[i - 1] for i in sorted(first.intersection(*rest)))
 
 
 @frozen(kw_only=True)
