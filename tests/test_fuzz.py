@@ -2,24 +2,28 @@
 with its place, and every plan renders to text that reads back as itself, or raises a RenderError.
 
 The normal run tries GOVTASKS_FUZZ_CASES cases (default 1,000); CI runs 10,000 (and 400 of each corpus excerpt).
+The hostile target (GOVTASKS_HOSTILE_CASES, default 100; CI 1,000) grows inputs up to 1 MB and gives some as
+bytes; each case has a limit of CPU time, and a case over it fails as a hang.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 
 import pytest
 
 import govtasks
-from tests.fuzz import cases
+from tests.fuzz import cases, cpu_limit, hostile_cases, no_limit
 from tests.test_corpus import DOCUMENTS, excerpt
 
 CASES = int(os.environ.get("GOVTASKS_FUZZ_CASES", "1000"))
+HOSTILE_CASES = int(os.environ.get("GOVTASKS_HOSTILE_CASES", "100"))
 
 
-def attempt(text: str) -> govtasks.Plan | govtasks.ParseError:
+def attempt(text: str | bytes) -> govtasks.Plan | govtasks.ParseError:
     """The plan, or the ParseError; any other exception escapes."""
     try:
         return govtasks.parse(text)
@@ -54,21 +58,37 @@ def test_mutated_corpus_plans_parse_or_fail_with_a_place(name: str) -> None:
     assert outcomes["plan"] + outcomes["parse error"] == count
 
 
-def _outcomes(named: Iterable[tuple[str, str]]) -> dict[str, int]:
+def test_hostile_inputs_finish_and_parse_or_fail_with_a_place(source: str) -> None:
+    """Inputs up to 1 MB, in any encoding, with any line separator: each finishes within its CPU limit."""
+    outcomes = _outcomes(hostile_cases(source, HOSTILE_CASES), limit=cpu_limit)
+    assert outcomes["plan"] + outcomes["parse error"] == HOSTILE_CASES
+    assert outcomes["plan"] > 0
+    assert outcomes["parse error"] > 0
+
+
+def _line_count(text: str | bytes) -> int:
+    """Lines as parse counts them: they end with LF, CRLF or CR (bytes decoded one to one to count them)."""
+    return len(re.split(r"\r\n|\r|\n", text if isinstance(text, str) else text.decode("latin-1")))
+
+
+def _outcomes(
+    named: Iterable[tuple[str, str | bytes]], limit: Callable[[str, int], AbstractContextManager[None]] = no_limit
+) -> dict[str, int]:
     outcomes = {"plan": 0, "parse error": 0, "rendered": 0}
     for name, text in named:
-        try:
-            result = attempt(text)
-        except Exception as error:  # anything but a ParseError is a bug: name the case that finds it
-            raise AssertionError(f"{name}: {type(error).__name__}: {error}") from error
-        if isinstance(result, govtasks.ParseError):
-            assert 1 <= result.line <= len(re.split(r"\r\n|\r|\n", text)) + 1, name
-            assert result.column >= 1, name
-            assert result.message, name
-            outcomes["parse error"] += 1
-        else:
-            govtasks.validate(result)
-            assert govtasks.from_json(govtasks.to_json(result)) == result, name
-            outcomes["plan"] += 1
-            outcomes["rendered"] += renders_faithfully(result, name)
+        with limit(name, len(text)):
+            try:
+                result = attempt(text)
+            except Exception as error:  # anything but a ParseError is a bug: name the case that finds it
+                raise AssertionError(f"{name}: {type(error).__name__}: {error}") from error
+            if isinstance(result, govtasks.ParseError):
+                assert 1 <= result.line <= _line_count(text), name
+                assert result.column >= 1, name
+                assert result.message, name
+                outcomes["parse error"] += 1
+            else:
+                govtasks.validate(result)
+                assert govtasks.from_json(govtasks.to_json(result)) == result, name
+                outcomes["plan"] += 1
+                outcomes["rendered"] += renders_faithfully(result, name)
     return outcomes

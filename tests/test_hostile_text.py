@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import govtasks
 from govtasks._text import Joined, Line
 from govtasks.text.deadlines import _Sentence, _sentences, deadlines_in
+from tests.fuzz import cpu_limit
 
 # The single regular expression the deadline scanner replaced. It backtracks without
 # bound on long inputs, but on short ones it is the specification the scanner must meet.
@@ -88,11 +89,58 @@ HUNG = {
     "a part heading of spaces": "一、a" + " " * 64000 + "b",
     "an area count of numerals": "二、" + "一" * 32000 + "(共1项)",
     "sentences with no full stop": "通知\n一、" + "甲要于1月1日前将乙经丙报送丁;" * 5000 + "\n方案\n一、目标(共0项)\n",
+    "同时 with no 一并": "通知\n一、" + "甲要于1月1日前将乙经丙报送丁同时" * 5000 + "\n方案\n一、目标(共0项)\n",
+    "many openings, one far 经": "通知\n一、"
+    + "甲要于1月1日前将" * 3000
+    + "乙" * 30000
+    + "经\n方案\n一、目标(共0项)\n",
+    "报送 with no recipient": "通知\n一、"
+    + "甲要于1月1日前将乙经" * 3000
+    + "报送," * 10000
+    + "\n方案\n一、目标(共0项)\n",
 }
 
 
 @pytest.mark.parametrize("text", HUNG.values(), ids=HUNG.keys())
 def test_inputs_that_once_hung_the_reader_fail_with_a_place(text: str) -> None:
-    with pytest.raises(govtasks.ParseError) as error:
+    with cpu_limit("a hostile text", len(text)), pytest.raises(govtasks.ParseError) as error:
         govtasks.parse(text)
     assert (error.value.line, error.value.column) >= (1, 1)
+
+
+def test_a_list_of_sixteen_thousand_labels_is_read_in_one_pass() -> None:
+    """Each label once searched the list from its start for brackets: 16,000 took a minute."""
+    text = "一、任务\n1. 做事。" + "牵头单位:" * 16000 + "市财政局\n"
+    with cpu_limit("sixteen thousand labels", len(text)):
+        plan = govtasks.parse(text)
+    (item,) = plan.items
+    assert [(a.printed, a.role) for a in item.assignments] == [("市财政局", govtasks.Role.LEAD)]
+
+
+_PLAN = "一、重点任务\n1. 推进项目建设(牵头单位:市发改委;责任单位:市财政局)\n"
+
+
+@pytest.mark.parametrize("kind", [bytes, bytearray, memoryview])
+def test_any_bytes_like_source_reads_as_its_bytes(kind: type) -> None:
+    plan = govtasks.parse(kind(_PLAN.encode("gb18030")))
+    assert plan == govtasks.parse(_PLAN.encode("gb18030"))
+    assert [(a.printed, a.role) for a in plan.items[0].assignments] == [
+        ("市发改委", govtasks.Role.LEAD),
+        ("市财政局", govtasks.Role.RESPONSIBLE),
+    ]
+
+
+@pytest.mark.parametrize("source", [None, 3, ["一、任务"]])
+def test_a_source_of_another_type_is_a_type_error(source: object) -> None:
+    with pytest.raises(TypeError, match="text, bytes or a path"):
+        govtasks.parse(source)  # type: ignore[arg-type]
+
+
+def test_a_number_too_long_for_int_stays_text() -> None:
+    """More than 4,300 digits as a task number or a 共N项 count: read as text, never a bare ValueError."""
+    digits = "9" * 5000
+    plan = govtasks.parse(f"一、目标(共{digits}项)\n{digits}. 甲(牵头单位:市财政局)\n")
+    assert plan.divisions[0].declared is None
+    assert plan.divisions[0].title == f"目标(共{digits}项)"
+    assert plan.items[0].number is None
+    assert plan.items[0].text.startswith(digits[:30])

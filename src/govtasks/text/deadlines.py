@@ -29,21 +29,37 @@ _OPENING = re.compile(rf"(?P<respectively>分别)?于(?P<dates>{_DATE}(?:[、,�
 """What follows 要 in a deadline sentence, up to the start of what is due."""
 _SENTENCE_END = re.compile("[。;]")
 _SUBMITTER_END = re.compile("[。;,]")
-_RECIPIENT = re.compile("[^,;。(]+")
-_ALSO = re.compile(r"同时,?一并(?:上报|报送)(?P<also>[^(;。]+)")
+
+
+@define(frozen=True)
+class _Search:
+    """A pattern sought at each place its first ``word`` stands: str.find skips between them."""
+
+    word: str
+    pattern: re.Pattern[str]
+
+
+_VIA = _Search("经", re.compile("经"))
+_REPORT = _Search("报送", re.compile("报送(?P<recipient>[^,;。(]+)"))
+_ALSO = _Search("同时", re.compile(r"同时,?一并(?:上报|报送)(?P<also>[^(;。]+)"))
 _PERIOD = r"(?:第[一二三四]+(?:季度)?|上半年|下半年|全年)"
 _PERIODS = re.compile(rf"(?P<periods>{_PERIOD}(?:[、及和]{_PERIOD})+)(?P<object>.+)", re.DOTALL)
 
 
 @define
 class _Spans:
-    """The folded text of a clause with its stops, and the searches known to fail."""
+    """The folded text of a clause with its stops, and the last answer of each search.
+
+    Sentences are sought in order, so each search starts no earlier than the one before
+    it that ends at the same stop: an answer found from an earlier start is still the
+    answer if it lies at or after the new start, and no stretch is searched twice.
+    """
 
     text: str
     sentence_ends: list[int]
     full_stops: list[int]
     submitter_ends: list[int]
-    failed: dict[tuple[str, int], int] = field(factory=dict)
+    answers: dict[tuple[_Search, int], tuple[int, re.Match[str] | None]] = field(factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Spans:
@@ -62,14 +78,16 @@ class _Spans:
         index = bisect.bisect_left(stops, before)
         return stops[index - 1] + 1 if index else 0
 
-    def find(self, word: str, start: int, stop: int) -> int:
-        """``text.find(word, start, stop)``, never searching again where it failed before."""
-        if start >= self.failed.get((word, stop), stop + 1):
-            return -1
-        found = self.text.find(word, start, stop)
-        if found < 0:
-            self.failed[(word, stop)] = start
-        return found
+    def first(self, search: _Search, start: int, stop: int) -> re.Match[str] | None:
+        """The first match of ``search`` in ``text[start:stop]``."""
+        searched_from, answer = self.answers.get((search, stop), (stop + 1, None))
+        if searched_from <= start and (answer is None or answer.start() >= start):
+            return answer
+        at, answer = self.text.find(search.word, start, stop), None
+        while at >= 0 and (answer := search.pattern.match(self.text, at, stop)) is None:
+            at = self.text.find(search.word, at + 1, stop)
+        self.answers[(search, stop)] = (start, answer)
+        return answer
 
 
 @define(frozen=True)
@@ -130,42 +148,17 @@ def _sentence_at(spans: _Spans, start: int, at: int) -> _Sentence | None:
     if submitter >= at or opening is None:
         return None
     due_start, stop = opening.end(), spans.next_stop(spans.sentence_ends, opening.end())
-    via = spans.find("经", due_start + 1, stop)
-    if via < 0:
+    via = spans.first(_VIA, due_start + 1, stop)
+    recipient = spans.first(_REPORT, via.end(), stop) if via else None
+    if via is None or recipient is None:
         return None
-    recipient = _recipient(spans, via + 1, stop)
-    if recipient is None:
-        return None
-    due_end = via - 1 if text[via - 1] == "," and via - 1 > due_start else via
-    also = _also(spans, recipient.end())
+    due_end = via.start() - 1 if text[via.start() - 1] == "," and via.start() - 1 > due_start else via.start()
+    also = spans.first(_ALSO, recipient.end(), spans.next_stop(spans.full_stops, recipient.end()))
     return _Sentence(
         submitter=(submitter, at), respectively=opening["respectively"] is not None,
-        dates=opening.span("dates"), due=(due_start, due_end), recipient=recipient.span(),
+        dates=opening.span("dates"), due=(due_start, due_end), recipient=recipient.span("recipient"),
         also=also.span("also") if also else None, end=also.end() if also else recipient.end(),
     )  # fmt: skip
-
-
-def _recipient(spans: _Spans, start: int, stop: int) -> re.Match[str] | None:
-    """The recipient after the first 报送 in ``start:stop`` that names one."""
-    at = spans.find("报送", start, stop)
-    while at >= 0:
-        recipient = _RECIPIENT.match(spans.text, at + 2)
-        if recipient is not None:
-            return recipient
-        at = spans.find("报送", at + 1, stop)
-    return None
-
-
-def _also(spans: _Spans, start: int) -> re.Match[str] | None:
-    """The second item (同时,一并上报 …) after ``start``, before the sentence's full stop."""
-    stop = spans.next_stop(spans.full_stops, start)
-    at = spans.find("同时", start, stop)
-    while at >= 0:
-        also = _ALSO.match(spans.text, at, stop)
-        if also is not None:
-            return also
-        at = spans.find("同时", at + 1, stop)
-    return None
 
 
 def _dates(body: Joined, folded: str, start: int, end: int) -> list[tuple[int, dt.date]]:
