@@ -16,6 +16,7 @@ import pytest
 
 import govtasks
 from govtasks import bundled
+from govtasks._manifest_sha256 import MANIFEST_SHA256
 from govtasks.pages import unit_sources_markdown
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,6 +40,17 @@ def test_committed_json_is_what_the_parser_makes_of_the_source() -> None:
     regenerated = govtasks.to_json(govtasks.parse(govtasks.source_text()))
     committed = bundled.data_file(bundled.PLAN_FILE).read_text(encoding="utf-8")
     assert regenerated == committed, "run: python scripts/regenerate_data.py"
+
+
+def test_committed_manifest_digest_is_pinned_in_code() -> None:
+    """The regenerate-and-compare check of the pinned digest: the module the script writes for the manifest
+    the data calls for is the committed one, and it names the committed manifest."""
+    module = Path(bundled.__file__).with_name("_manifest_sha256.py")
+    assert module.read_text(encoding="utf-8") == bundled.pinned_manifest_module(bundled.manifest_text()), (
+        "run: python scripts/regenerate_data.py"
+    )
+    manifest = bundled.data_file(bundled.MANIFEST_FILE).read_bytes()
+    assert hashlib.sha256(manifest).hexdigest() == MANIFEST_SHA256
 
 
 def test_committed_units_page_is_what_the_registry_makes() -> None:
