@@ -137,30 +137,28 @@ def test_an_empty_registry_suggests_nothing() -> None:
     assert UnitRegistry(units=()).suggestions("市财政局") == ()
 
 
-# -- validate: deep nesting ---------------------------------------------------------------------
+# -- deep nesting: validate and the query index ------------------------------------------------------
 
 DEPTH = 400
 
 
-def test_counts_declared_at_every_depth_of_a_deep_nesting(plan: govtasks.Plan) -> None:
-    """Task 21 moved into 400 themes nested in theme 8 (which holds tasks 15–21 and now declares 7), each
-    declaring one task, but for one declaring none and one three: counts are summed up the nesting."""
+def nested(plan: govtasks.Plan, title: Callable[[int], str], declared: Callable[[int], int | None]) -> govtasks.Plan:
+    """The bundled plan with task 21 moved into ``DEPTH`` themes nested in theme 8, the ``k``-th (from 1)
+    titled ``title(k)`` and declaring ``declared(k)`` tasks; theme 8 holds tasks 15–21."""
     base = len(plan.divisions)
-    declared = {base + 100: 0, base + 300: 3}
-    chain = tuple(
-        attrs.evolve(
-            plan.divisions[-1],
-            id=base + k,
-            parent=base + k - 1,
-            title=f"层{k}",
-            declared=declared.get(base + k, 1),
-        )
+    chain = [
+        attrs.evolve(plan.divisions[-1], id=base + k, parent=base + k - 1, title=title(k), declared=declared(k))
         for k in range(1, DEPTH + 1)
-    )
-    chain = (attrs.evolve(chain[0], parent=plan.divisions[-1].id), *chain[1:])
+    ]
+    chain[0] = attrs.evolve(chain[0], parent=plan.divisions[-1].id)
     items = (*plan.items[:-1], attrs.evolve(plan.items[-1], division=base + DEPTH))
-    outer = tuple(attrs.evolve(d, declared=7) if d.id == 8 else d for d in plan.divisions)
-    deep = attrs.evolve(plan, divisions=outer + chain, items=items)
+    return attrs.evolve(plan, divisions=plan.divisions + tuple(chain), items=items)
+
+
+def test_counts_declared_at_every_depth_of_a_deep_nesting(plan: govtasks.Plan) -> None:
+    """Each nested theme declares the one task it holds, but for one declaring none and one three: counts
+    are summed up the nesting, however deep."""
+    deep = nested(plan, lambda k: f"层{k}", lambda k: {100: 0, 300: 3}.get(k, 1))
     counted = [
         (f.code, f.item, f.message)
         for f in govtasks.validate(deep).findings
@@ -170,6 +168,21 @@ def test_counts_declared_at_every_depth_of_a_deep_nesting(plan: govtasks.Plan) -
         ("task-count", "tasks in theme 层100", "1 tasks present, 0 declared"),
         ("tasks-incomplete", "tasks in theme 层300", "1 of 3 tasks present; the source ends after task 21"),
     ]
+
+
+def test_a_deep_nesting_of_one_title_is_counted_and_told_apart(plan: govtasks.Plan) -> None:
+    """400 nested themes all titled 层: each is labelled by up to 8 headings above it, then by its place
+    (labelling by every heading above cost a pass per level, each longer: minutes at a few thousand)."""
+    deep = nested(plan, lambda k: "层", lambda k: None)
+    counted = deep.counts("theme")
+    labels = list(counted)[4:]  # after the bundled plan's four themes
+    assert len(labels) == len(set(labels)) == DEPTH
+    assert labels[0] == "—— 提高资源配置能力 / 层"
+    assert labels[-1] == "—— 层 / " * 8 + f"层 (division {len(plan.divisions) + DEPTH})"
+    assert counted["提高资源配置能力"] == 7
+    assert {counted[label] for label in labels} == {1}
+    assert [t.number for t in deep.filter(theme="层")] == [21]
+    assert [t.number for t in deep.filter(theme="提高资源配置能力")] == [15, 16, 17, 18, 19, 20, 21]
 
 
 # -- queries: no shared state a caller can change (issue 17) ---------------------------------------

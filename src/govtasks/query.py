@@ -163,8 +163,12 @@ class PlanIndex:
     tasks_of: Mapping[_Key, tuple[Item, ...]]
     """The tasks naming a unit (by id) in a role (any role for None)."""
     targets_of: Mapping[_Key, tuple[Item, ...]]
-    tasks_in: Mapping[int, tuple[Item, ...]]
-    """The tasks inside each division, at any depth, by division id."""
+    tasks_directly_in: Mapping[int, tuple[Item, ...]]
+    """The tasks whose own division is this one, by division id."""
+    subdivisions: Mapping[int, tuple[int, ...]]
+    """The divisions directly inside each division, by id."""
+    tasks_inside: tuple[int, ...]
+    """How many tasks each division holds at any depth, by division id (place 0 is unused)."""
     tasks_outside: Mapping[DivisionKind, int]
     """How many tasks lie in no division of each kind (in no theme, in no area)."""
     ngrams: Mapping[str, frozenset[int]]
@@ -192,45 +196,61 @@ def _grams(text: str) -> set[str]:
     return set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
 
 
-def _ancestry(plan: Plan, division: int | None) -> tuple[int, ...]:
-    """The ids of ``division`` and of every division enclosing it, innermost first."""
-    chain: list[int] = []
-    while division is not None:
-        chain.append(division)
-        division = plan.divisions[division - 1].parent
-    return tuple(chain)
+def _kinds_above(plan: Plan) -> list[frozenset[DivisionKind]]:
+    """The kinds of each division and of the divisions enclosing it, by id (place 0, for no division, is
+    empty): one pass, since a parent comes before its children, where walking up from each costs the depth."""
+    kinds: list[frozenset[DivisionKind]] = [frozenset()]
+    for division in plan.divisions:
+        kinds.append(kinds[division.parent or 0] | {division.kind})
+    return kinds
+
+
+def _tasks_inside(plan: Plan, directly_in: Mapping[int, tuple[Item, ...]]) -> tuple[int, ...]:
+    """How many tasks each division holds at any depth, by id: each division, last first, hands its count up."""
+    inside = [0] + [len(directly_in.get(d.id, ())) for d in plan.divisions]
+    for division in reversed(plan.divisions):
+        if division.parent is not None:
+            inside[division.parent] += inside[division.id]
+    return tuple(inside)
 
 
 def build_index(plan: Plan) -> PlanIndex:
-    """Every look-up table a query needs, in one pass over the plan, and the answers that count the whole plan."""
-    tasks_in: dict[int, list[Item]] = {}
+    """Every look-up table a query needs, and the answers that count the whole plan, in time linear in the
+    plan however deep its divisions nest."""
+    directly_in: dict[int, list[Item]] = {}
+    subdivisions: dict[int, list[int]] = {}
+    for division in plan.divisions:
+        if division.parent is not None:
+            subdivisions.setdefault(division.parent, []).append(division.id)
+    kinds_above = _kinds_above(plan)
     outside: Counter[DivisionKind] = Counter()
-    ancestry: dict[int | None, tuple[tuple[int, ...], frozenset[DivisionKind]]] = {}
     ngrams: dict[str, set[int]] = {}
     folded: list[str] = []
     for position, task in enumerate(plan.tasks):
-        if task.division not in ancestry:
-            chain = _ancestry(plan, task.division)
-            ancestry[task.division] = chain, frozenset(DivisionKind) - {plan.divisions[d - 1].kind for d in chain}
-        chain, missing = ancestry[task.division]
-        for division in chain:
-            tasks_in.setdefault(division, []).append(task)
-        outside.update(missing)
+        if task.division is not None:
+            directly_in.setdefault(task.division, []).append(task)
+        outside.update(_ALL_KINDS - kinds_above[task.division or 0])
         folded.append(_searchable(task.text))
         for gram in _grams(folded[-1]):
             ngrams.setdefault(gram, set()).add(position)
-    inside = MappingProxyType({k: tuple(v) for k, v in tasks_in.items()})
+    tasks_directly_in = MappingProxyType({k: tuple(v) for k, v in directly_in.items()})
+    tasks_inside = _tasks_inside(plan, tasks_directly_in)
     tasks_outside = MappingProxyType(dict(outside))
     return PlanIndex(
         tasks_of=_postings(plan.tasks),
         targets_of=_postings(plan.targets),
-        tasks_in=inside,
+        tasks_directly_in=tasks_directly_in,
+        subdivisions=MappingProxyType({k: tuple(v) for k, v in subdivisions.items()}),
+        tasks_inside=tasks_inside,
         tasks_outside=tasks_outside,
         ngrams=MappingProxyType({k: frozenset(v) for k, v in ngrams.items()}),
         folded_texts=tuple(folded),
         workloads=MappingProxyType({targets: _count_workload(plan, targets) for targets in (False, True)}),
-        counts=MappingProxyType({by: _counted(plan, by, inside, tasks_outside) for by in _COUNT_BY}),
+        counts=MappingProxyType({by: _counted(plan, by, tasks_inside, tasks_outside) for by in _COUNT_BY}),
     )
+
+
+_ALL_KINDS = frozenset(DivisionKind)
 
 
 @frozen(kw_only=True, eq=False)
@@ -365,15 +385,13 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     return found
 
 
-def _counted(
-    plan: Plan, by: CountBy, tasks_in: Mapping[int, tuple[Item, ...]], outside: Mapping[DivisionKind, int]
-) -> Counts:
-    """The counts ``by`` area, theme or unit kind, from the index's tasks per division."""
+def _counted(plan: Plan, by: CountBy, inside: tuple[int, ...], outside: Mapping[DivisionKind, int]) -> Counts:
+    """The counts ``by`` area, theme or unit kind, from the index's count of tasks per division."""
     tally: dict[str, int] = {}
     if by in _COUNTED:
         divisions = plan.divisions_of(_COUNTED[by])
         labels = division_labels(plan, divisions)
-        tally = {labels[d.id]: len(tasks_in.get(d.id, ())) for d in divisions}
+        tally = {labels[d.id]: inside[d.id] for d in divisions}
         if left_out := outside.get(_COUNTED[by], 0):
             tally[_OUTSIDE[by]] = left_out
     else:
@@ -390,15 +408,22 @@ def _heading(division: Division) -> str:
     )
 
 
+_QUALIFYING = 8
+"""At most this many headings above a division qualify its repeated title; its place does beyond them,
+so that a deep nesting of one title costs a few passes, not one pass, each longer, per level."""
+
+
 def division_labels(plan: Plan, divisions: Sequence[Division]) -> dict[int, str]:
     """A distinct label for each of ``divisions``, by id: its title, qualified by the headings above it
     where the title alone would repeat (``(一) 坚决打赢三大攻坚战 / 坚决完成脱贫攻坚任务``)."""
     labels = {d.id: d.title or _heading(d) for d in divisions}
     above = {d.id: plan.division(d.parent) for d in divisions}
-    while repeated := [i for i, n in Counter(labels.values()).items() if n > 1]:
-        for division_id in (i for i, label in labels.items() if label in repeated):
+    passes = 0
+    while repeated := {label for label, n in Counter(labels.values()).items() if n > 1}:
+        passes += 1
+        for division_id in [i for i, label in labels.items() if label in repeated]:
             parent = above[division_id]
-            if parent is None:  # the same headings all the way up: only the place tells them apart
+            if parent is None or passes > _QUALIFYING:  # only the place tells them apart
                 labels[division_id] += f" (division {division_id})"
             else:
                 labels[division_id] = f"{_heading(parent)} / {labels[division_id]}"
@@ -438,11 +463,13 @@ def search(plan: Plan, query: str) -> tuple[Item, ...]:
 
 
 def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[Item]:
-    """The tasks in every division of ``kind`` whose number or title is ``wanted``."""
+    """The tasks at any depth in every division of ``kind`` whose number or title is ``wanted``, in no order."""
     index = index_of(plan)
-    for division in plan.divisions_of(kind):
-        if wanted in (division.number, division.title):
-            yield from index.tasks_in.get(division.id, ())
+    pending = [d.id for d in plan.divisions_of(kind) if wanted in (d.number, d.title)]
+    while pending:
+        division = pending.pop()
+        yield from index.tasks_directly_in.get(division, ())
+        pending.extend(index.subdivisions.get(division, ()))
 
 
 def filter_tasks(
