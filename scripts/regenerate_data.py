@@ -39,9 +39,7 @@ if __name__ == "__main__":
     (ROOT / "docs" / "units.md").write_text(unit_sources_markdown(plan.units) + "\n", encoding="utf-8", newline="\n")
     created = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
     package = DATA / DATAPACKAGE_DIR
-    written = export(plan, package, name=DATAPACKAGE_NAME, created=created)
-    for stale in set(package.iterdir()) - set(written):  # a table no longer defined must not linger
-        stale.unlink()
+    export(plan, package, name=DATAPACKAGE_NAME, created=created, force=True)  # replaced whole: no stale table lingers
     (ROOT / "docs" / "data-dictionary.md").write_text(data_dictionary_markdown() + "\n", encoding="utf-8", newline="\n")
     manifest = manifest_text()
     (DATA / MANIFEST_FILE).write_text(manifest, encoding="utf-8", newline="\n")

@@ -13,7 +13,7 @@ from pathlib import Path
 from govtasks._version import __version__
 from govtasks.bundled import load
 from govtasks.errors import DataError, ParseError, UnitNotFound
-from govtasks.exports import export
+from govtasks.exports import FORMATS, export
 from govtasks.model import Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
@@ -147,8 +147,15 @@ def _validate_command(args: argparse.Namespace) -> tuple[int, str]:
     return int(failed), str(report)
 
 
+class _Unwritable(Exception):
+    """An export ``govtasks export`` cannot make: a bad --out, a folder in the way, a failed write."""
+
+
 def _export_command(plan: Plan, args: argparse.Namespace) -> str:
-    written = export(plan, args.out, args.format)
+    try:
+        written = export(plan, args.out, args.format, force=args.force)
+    except (ValueError, OSError, ImportError) as exc:
+        raise _Unwritable(str(exc)) from None
     return f"wrote {len(written)} files to {args.out} ({plan.coverage})"
 
 
@@ -175,8 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     counts.add_argument("--by", choices=["section", "theme", "unit_kind"], default="section")
     counts.add_argument("--json", action="store_true", help="print JSON")
     exporting = commands.add_parser("export", help="write the bundled plan as a data package, CSV, JSON or Parquet")
-    exporting.add_argument("--format", choices=["datapackage", "csv", "json", "parquet"], default="datapackage")
-    exporting.add_argument("--out", required=True, help="the folder to write to (created if need be)")
+    exporting.add_argument("--format", choices=FORMATS, default="datapackage")
+    exporting.add_argument("--out", required=True, help="the folder to write: a new or empty one, or see --force")
+    exporting.add_argument("--force", action="store_true", help="replace the folder even if it holds files")
     check = commands.add_parser("validate", help="check a plan against the document's rules")
     check.add_argument("file", nargs="?", help="a plan as text or JSON (default: the bundled plan)")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
@@ -205,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.write(_COMMANDS[args.command](plan, args) + "\n")
         else:
             sys.stdout.write(summary(plan) + "\n")
-    except UnitNotFound as exc:
+    except (UnitNotFound, _Unwritable) as exc:
         sys.stderr.write(f"govtasks: {exc}\n")
         return 2
     return 0

@@ -79,7 +79,15 @@ or in Stata, one table at a time:
 import delimited using "datapackage/assignments.csv", charset("utf8") varnames(1) clear
 ```
 
-In Excel, use Data › From Text/CSV and choose UTF-8 (65001) as the file origin.
+The package's files hold every text exactly as printed, so a cell may begin with `=`, `+`,
+`-`, `@`, a tab or a carriage return, which a spreadsheet would run as a formula. For Excel or
+LibreOffice, export the `csv` format instead (`govtasks export --format csv --out DIR`): the
+same tables, with a `'` put before such a cell, as OWASP advises against CSV injection (those
+six characters only: full-width ＝ and the like start no formula). Open them with Data › From
+Text/CSV and choose UTF-8 (65001) as the file origin. Only the package is read back by
+`govtasks.read_datapackage`, which checks each file's size and sha256, every cell's type
+(integers in ASCII digits, ISO dates, `true`/`false`) and the primary and foreign keys above,
+and names the file, row and column of any fault.
 
 This page is generated from the table definitions (`govtasks/tables.py`); a test keeps it in step.
 """
