@@ -168,10 +168,17 @@ def test_missing_lead(source: str) -> None:
 def test_no_lead_anywhere_is_not_a_missing_lead(plan: govtasks.Plan) -> None:
     """A plan that names no lead at all (an unlabelled layout) is not missing one on every item."""
     responsible = tuple(
-        attrs.evolve(i, assignments=tuple(attrs.evolve(a, role=Role.RESPONSIBLE) for a in i.assignments))
+        attrs.evolve(
+            i,
+            assignments=tuple(
+                attrs.evolve(a, role=Role.RESPONSIBLE, position=n) for n, a in enumerate(i.assignments, start=1)
+            ),
+        )
         for i in plan.items
     )
-    assert "missing-lead" not in govtasks.validate(attrs.evolve(plan, items=responsible)).codes()
+    unlabelled = attrs.evolve(plan, items=responsible)
+    assert not any(item.leads for item in unlabelled.items)
+    assert "missing-lead" not in govtasks.validate(unlabelled).codes()
 
 
 def test_no_units(source: str) -> None:
