@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,19 @@ def test_thousands_of_repeated_items_and_assignments_are_refused_before_anything
     add_rows(package, "items", *[item] * k)
     message = refused(package, r"items\.csv, row 27, column item_id: the primary key repeats row 2's")
     assert message.count("\n") == 1
+
+
+def test_a_file_of_empty_rows_is_refused_at_its_first_without_holding_the_others(package: Path) -> None:
+    """Five million empty rows in 10 MB: read whole before any was checked, they took some 400 MB."""
+    header = (package / "units.csv").read_bytes().split(b"\r\n", 1)[0]
+    put(package, "units", header + b"\r\n" * 5_000_001)
+    tracemalloc.start()
+    try:
+        refused(package, r"units\.csv, row 2: expected 11 cells, found 1")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 32 * 2**20  # the file and its text, 10 MB each
 
 
 def test_the_ids_must_count_the_rows(package: Path) -> None:

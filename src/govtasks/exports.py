@@ -27,7 +27,7 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -396,8 +396,9 @@ def _read_file(folder: Path, file: str, limit: int) -> bytes:
     try:
         _check_regular(os.lstat(folder / file))
         with open(os.open(folder / file, _OPEN_FLAGS), "rb") as stream:
-            _check_regular(os.fstat(stream.fileno()))
-            return stream.read(limit + 1)
+            opened = os.fstat(stream.fileno())
+            _check_regular(opened)
+            return stream.read(min(limit, opened.st_size) + 1)  # read(n) sets aside n bytes before it reads
     except OSError as exc:
         raise _fault(f"cannot read {file}: {exc.strerror or exc}") from None
     except (ValueError, _Unsafe) as exc:  # ValueError: a path with a NUL in it
@@ -592,29 +593,25 @@ def _read_table(folder: Path, table: Table, resource: Mapping[str, Any]) -> list
         raise _fault(f"{file}: its sha256 does not match {DESCRIPTOR} (the file was changed)")
     header = _names(table)
     rows = _decoded(content, file, header)
-    if not rows or tuple(rows[0]) != header:
+    if next(rows, None) != list(header):
         raise _fault(f"{file}: expected the header {','.join(header)}")
-    for number, row in enumerate(rows[1:], start=2):
+    typed = []
+    for number, row in enumerate(rows, start=2):  # each row checked as it is read: a bad one stops the reading
         if len(row) != len(header):
             raise _fault(f"{file}, row {number}: expected {len(header)} cells, found {len(row)}")
-    return [
-        _Row(
-            file=file,
-            number=number,
-            cells={
-                c.name: _value(cell, c, _required(c, table), f"{file}, row {number}")
-                for c, cell in zip(table.columns, row, strict=True)
-            },
-        )
-        for number, row in enumerate(rows[1:], start=2)
-    ]
+        where = f"{file}, row {number}"
+        cells = {
+            c.name: _value(cell, c, _required(c, table), where) for c, cell in zip(table.columns, row, strict=True)
+        }
+        typed.append(_Row(file=file, number=number, cells=cells))
+    return typed
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]")
 """Where ``surrogateescape`` decoding put a byte that is not UTF-8."""
 
 
-def _decoded(content: bytes, file: str, header: tuple[str, ...]) -> list[list[str | None]]:
+def _decoded(content: bytes, file: str, header: tuple[str, ...]) -> Iterator[list[str | None]]:
     """The CSV rows of UTF-8 ``content``; a byte that is not UTF-8 is reported at its row and column."""
     try:
         text = content.decode("utf-8")
@@ -634,13 +631,12 @@ _CSV_CELL = re.compile(r'"([^"]*(?:""[^"]*)*)"|([^,"\r\n]*)')
 _ROW_END = re.compile(r"\r?\n")
 
 
-def _csv_rows(text: str, file: str, header: tuple[str, ...]) -> list[list[str | None]]:
+def _csv_rows(text: str, file: str, header: tuple[str, ...]) -> Iterator[list[str | None]]:
     """RFC 4180 rows (CRLF or LF between them), each cell its text, or None where the cell is
     empty and unquoted: a missing value. The csv module reads ``""`` and an empty cell alike
     (and refuses a cell over 131,072 characters); the package needs them apart, and any length."""
-    rows: list[list[str | None]] = []
+    number, at = 1, 0
     row: list[str | None] = []
-    at = 0
     while at < len(text):
         cell = _CSV_CELL.match(text, at)
         assert cell is not None  # the pattern matches the empty string
@@ -650,14 +646,13 @@ def _csv_rows(text: str, file: str, header: tuple[str, ...]) -> list[list[str | 
         if text.startswith(",", at):
             at += 1
         elif end := _ROW_END.match(text, at):
-            rows.append(row)
-            row, at = [], end.end()
+            yield row
+            number, row, at = number + 1, [], end.end()
         elif at < len(text):
-            where = f"{file}, row {len(rows) + 1}, column {_column_name(header, len(row) - 1)}"
+            where = f"{file}, row {number}, column {_column_name(header, len(row) - 1)}"
             raise _fault(f"{where}: a cell is malformed at character {at + 1}")
     if row:
-        rows.append(row)
-    return rows
+        yield row
 
 
 def _column_name(header: tuple[str, ...], index: int) -> str:
