@@ -169,6 +169,13 @@ def test_every_corpus_plan_survives_json_and_the_data_package(name: str, tmp_pat
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
+def test_each_piece_of_residue_is_kept_once(name: str) -> None:
+    """A table's framing once kept the lines above its header twice when no 附件 line led them."""
+    residue = govtasks.parse(excerpt(name)).residue
+    assert len({(r.line, r.column) for r in residue}) == len(residue)
+
+
+@pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_validation_reports_every_cut_item_and_a_missing_plan(name: str) -> None:
     plan = govtasks.parse(excerpt(name))
     report = govtasks.validate(plan)

@@ -121,6 +121,9 @@ CONVENTIONS = (
 # -- structure ------------------------------------------------------------------------
 
 CN = "[零〇一二两三四五六七八九十百]+"
+WHOLE_CN = "(?<![零〇一二两三四五六七八九十百])" + CN
+"""A Chinese numeral that starts where its run starts: a search tries one place per run, not every
+place in it, which keeps a search over a long run of numerals linear."""
 PART = re.compile(rf"(?P<num>{CN})\s*、")
 AREA = re.compile(rf"\(\s*(?P<num>{CN})\s*\)")
 ARABIC = re.compile(r"(?P<num>\d{1,6})\s*[.、](?!\d)")
@@ -144,7 +147,7 @@ LEADER_GROUP = re.compile(
 """A heading that names a leader for its items: 于会游市长主抓重点工作."""
 DECLARED = re.compile(r"\(\s*共?\s*(?P<count>\d{1,9})\s*项\s*\)\s*$")
 """A count of items a heading declares at its end: (共268项), (11项)."""
-DECLARED_AREAS = re.compile(rf"(?P<num>{CN}|\d+)\s*(?:个|大)\s*方面")
+DECLARED_AREAS = re.compile(rf"(?P<num>{WHOLE_CN}|(?<!\d)\d+)\s*(?:个|大)\s*方面")
 """A count of areas: 九个方面, 7大方面."""
 PLAN_COUNT = re.compile(r"(?:共|分解为|细分出|确定了?)[^。]{0,20}?(?<!\d)(?P<num>\d{1,9})\s*项")
 """A count of items the plan as a whole declares (共细分出171项, 分解为7大方面、80项)."""

@@ -86,7 +86,7 @@ def open_table(lines: list[Line], position: int, header: Header, draft: Draft) -
     if inline_title is not None:
         _drop(title, draft)
         title = inline_title
-    for line in before[:opened]:
+    for line in before[: max(opened, 0)]:  # lines before the 附件 line; with none, the loop above kept them
         draft.leftover(line.content, line.number, line.column)
     shown = before[opened] if annex is not None else title or lines[header.first]
     draft.divisions.append(

@@ -17,7 +17,7 @@ from govtasks.text.tables.headers import Header
 from govtasks.text.tables.looks import heading, names_units
 from govtasks.text.tables.rows import PAGE_MARK, Cell, Page, Row, RowBuilder, piece_of
 
-_NUMBER_OR_HEADING = re.compile(rf"(?<!\d)\d{{1,3}}(?!\d)|{grammar.CN}、|\({grammar.CN}\)")
+_NUMBER_OR_HEADING = re.compile(rf"(?<!\d)\d{{1,3}}(?!\d)|{grammar.WHOLE_CN}、|\({grammar.CN}\)")
 
 
 def run_together_rows(page: Page, header: Header, end: int, draft: Draft) -> list[Row]:
