@@ -107,6 +107,8 @@ READERS: dict[str, tuple[Reader, Input]] = {
     "hostile: unclosed brackets": (_parse, _repeat("（", "一、任务\n1. 做事")),
     "hostile: markers in one item": (_parse, _repeat("(1)", "一、任务\n1. ", "(牵头单位:市财政局)\n")),
     "hostile: headings in one line": (_parse, _repeat("(一)")),
+    "hostile: numerals before the plan": (_parse, _repeat("一", "", "\n一、任务\n1. 做事(牵头单位:市财政局)\n")),
+    "hostile: digits before the plan": (_parse, _repeat("1", "", "\n一、任务\n1. 做事(牵头单位:市财政局)\n")),
     "from_json": (govtasks.from_json, lambda size: govtasks.to_json(_plan_of(size // 3))),
     "read_datapackage": (govtasks.read_datapackage, lambda size: _package(size // 2)),
     "render": (govtasks.render, _plan_of),
