@@ -7,6 +7,7 @@ import datetime as dt
 from hypothesis import strategies as st
 
 import govtasks as g
+from govtasks.units import unregistered
 
 lines = st.integers(min_value=1, max_value=10_000)
 texts = st.text(max_size=20)
@@ -22,9 +23,14 @@ numbers = st.none() | st.integers(1, 300)
 certainties = st.none() | st.sampled_from(g.Certainty)
 
 
+registered_kinds = st.sampled_from([kind for kind in g.UnitKind if kind is not g.UnitKind.UNREGISTERED])
+"""A stand-in's id is made from its name (govtasks.units.unregistered), so stand-ins are drawn apart."""
+
+
 @st.composite
 def unit_registries(draw: st.DrawFn) -> g.UnitRegistry:
-    """Registries whose names cannot collide: every name carries the unit's index."""
+    """Registries whose names cannot collide: every name carries the unit's index. A unit's parent
+    comes before it (parents never loop); a stand-in for an unknown name may follow."""
     count = draw(st.integers(1, 6))
     units = []
     for i in range(count):
@@ -38,8 +44,8 @@ def unit_registries(draw: st.DrawFn) -> g.UnitRegistry:
                 name_en=draw(st.none() | st.just(f"Unit number {i}")),
                 name_en_status=draw(st.none() | st.sampled_from(g.NameStatus)),
                 name_en_basis=draw(optional_texts),
-                kind=draw(st.sampled_from(g.UnitKind)),
-                parent=draw(st.none() | st.sampled_from([f"u{j}" for j in range(count)])),
+                kind=draw(registered_kinds),
+                parent=draw(st.none() | st.sampled_from([f"u{j}" for j in range(i)])) if i else None,
                 aliases=tuple(g.Alias(name=f"别名{i}-{k}", basis=draw(texts)) for k in range(draw(st.integers(0, 2)))),
                 members=tuple(
                     g.Membership(unit=f"u{j}", basis=draw(texts), certainty=draw(st.sampled_from(g.Certainty)))
@@ -48,22 +54,37 @@ def unit_registries(draw: st.DrawFn) -> g.UnitRegistry:
                 note=draw(optional_texts),
             )
         )
+    if draw(st.booleans()):
+        units.append(unregistered(f"外单位{draw(texts.filter(lambda t: t.strip() == t))}"))
     return g.UnitRegistry(units=tuple(units))
 
 
 @st.composite
-def assignments(draw: st.DrawFn, registry: g.UnitRegistry) -> g.Assignment:
-    basis = draw(st.sampled_from(g.RoleBasis))
-    return g.Assignment(
-        unit=draw(st.sampled_from(registry.units)),
-        role=draw(st.sampled_from(g.Role)),
-        position=draw(st.integers(1, 50)),
-        group=draw(st.integers(1, 5)),
-        printed=draw(labels),
-        label=draw(optional_labels),
-        basis=basis,
-        convention_line=draw(lines) if basis is g.RoleBasis.CONVENTION else None,
-    )
+def assignments(
+    draw: st.DrawFn, registry: g.UnitRegistry, conventions: tuple[g.Convention, ...], last_line: int
+) -> tuple[g.Assignment, ...]:
+    """An item's list: the units of each role numbered 1, 2, 3, …; a role by convention rests on a
+    convention stated by the item's last line."""
+    stated = [c.line for c in conventions if c.line <= last_line]
+    made: list[g.Assignment] = []
+    positions = dict.fromkeys(g.Role, 0)
+    for _ in range(draw(st.integers(0, 4))):
+        role = draw(st.sampled_from(g.Role))
+        basis = draw(st.sampled_from([b for b in g.RoleBasis if stated or b is not g.RoleBasis.CONVENTION]))
+        positions[role] += 1
+        made.append(
+            g.Assignment(
+                unit=draw(st.sampled_from(registry.units)),
+                role=role,
+                position=positions[role],
+                group=draw(st.integers(1, 5)),
+                printed=draw(labels),
+                label=draw(optional_labels),
+                basis=basis,
+                convention_line=draw(st.sampled_from(stated)) if basis is g.RoleBasis.CONVENTION else None,
+            )
+        )
+    return tuple(made)
 
 
 leaders = st.builds(g.Leader, name=labels, label=optional_labels)
@@ -93,11 +114,14 @@ def divisions(draw: st.DrawFn) -> tuple[g.Division, ...]:
 
 
 @st.composite
-def items(draw: st.DrawFn, registry: g.UnitRegistry, division_count: int) -> tuple[g.Item, ...]:
+def items(
+    draw: st.DrawFn, registry: g.UnitRegistry, division_count: int, conventions: tuple[g.Convention, ...] = ()
+) -> tuple[g.Item, ...]:
     """Items in document order, each in no division or in one of the first ``division_count``."""
     made: list[g.Item] = []
     for i in range(1, draw(st.integers(0, 6)) + 1):
         first = draw(lines)
+        last = first + draw(st.integers(0, 3))
         made.append(
             g.Item(
                 id=i,
@@ -106,7 +130,7 @@ def items(draw: st.DrawFn, registry: g.UnitRegistry, division_count: int) -> tup
                 marker=draw(optional_labels),
                 division=draw(st.none() | st.integers(1, division_count)) if division_count else None,
                 text=draw(texts),
-                assignments=tuple(draw(st.lists(assignments(registry), max_size=4))),
+                assignments=draw(assignments(registry, conventions, last)),
                 leaders=tuple(draw(st.lists(leaders, max_size=2))),
                 due=draw(optional_texts),
                 source=draw(optional_texts),
@@ -114,31 +138,46 @@ def items(draw: st.DrawFn, registry: g.UnitRegistry, division_count: int) -> tup
                 open_ended=draw(st.booleans()),
                 complete=draw(st.booleans()),
                 first_line=first,
-                last_line=first + draw(st.integers(0, 3)),
+                last_line=last,
             )
         )
     return tuple(made)
 
 
-deadlines = st.builds(
-    g.Deadline,
-    date=dates,
-    due=texts,
-    submitter=texts,
-    recipient=optional_texts,
-    clause=st.integers(1, 4),
-    line=lines,
-)
-clauses = st.builds(g.Clause, ordinal=st.integers(1, 9), text=texts, first_line=lines, last_line=lines)
-notices = st.builds(
-    g.Notice,
-    doc_number=optional_texts,
-    preamble=optional_texts,
-    clauses=st.lists(clauses, max_size=4).map(tuple),
-    deadlines=st.lists(deadlines, max_size=4).map(tuple),
-    signed_by=optional_texts,
-    signed_on=st.none() | dates,
-)
+def deadlines(ordinals: list[int]) -> st.SearchStrategy[g.Deadline]:
+    """Deadlines set by one of the notice's clauses."""
+    return st.builds(
+        g.Deadline,
+        date=dates,
+        due=texts,
+        submitter=texts,
+        recipient=optional_texts,
+        clause=st.sampled_from(ordinals),
+        line=lines,
+    )
+
+
+@st.composite
+def clauses(draw: st.DrawFn) -> g.Clause:
+    first = draw(lines)
+    return g.Clause(ordinal=draw(st.integers(1, 9)), text=draw(texts), first_line=first,
+                    last_line=first + draw(st.integers(0, 3)))  # fmt: skip
+
+
+@st.composite
+def notices(draw: st.DrawFn) -> g.Notice:
+    drawn = tuple(draw(st.lists(clauses(), max_size=4)))
+    ordinals = [c.ordinal for c in drawn]
+    return g.Notice(
+        doc_number=draw(optional_texts),
+        preamble=draw(optional_texts),
+        clauses=drawn,
+        deadlines=tuple(draw(st.lists(deadlines(ordinals), max_size=4))) if ordinals else (),
+        signed_by=draw(optional_texts),
+        signed_on=draw(st.none() | dates),
+    )
+
+
 infos = st.builds(
     g.DocumentInfo,
     title=optional_texts,
@@ -153,7 +192,7 @@ infos = st.builds(
     topic=optional_texts,
     addressees=st.lists(texts, max_size=3).map(tuple),
 )
-residues = st.builds(g.Residue, text=texts, line=lines, column=st.integers(1, 500))
+residues = st.builds(g.Residue, text=texts.filter(bool), line=lines, column=st.integers(1, 500))
 conventions = st.builds(
     g.Convention, kind=st.sampled_from(g.ConventionKind), text=labels, line=lines, column=st.integers(1, 500)
 )
@@ -163,17 +202,18 @@ conventions = st.builds(
 def plans(draw: st.DrawFn) -> g.Plan:
     registry = draw(unit_registries())
     made = draw(divisions())
+    stated = tuple(sorted(draw(st.lists(conventions, max_size=2)), key=lambda c: (c.line, c.column)))
     return g.Plan(
         source_sha256=draw(st.none() | st.text("0123456789abcdef", min_size=64, max_size=64)),
         layout=draw(st.sampled_from(g.Layout)),
         info=draw(infos),
-        notice=draw(st.none() | notices),
+        notice=draw(st.none() | notices()),
         title=draw(optional_texts),
         declared_items=draw(counts),
         declared_areas=draw(counts),
         divisions=made,
-        items=draw(items(registry, len(made))),
-        conventions=tuple(draw(st.lists(conventions, max_size=2))),
+        items=draw(items(registry, len(made), stated)),
+        conventions=stated,
         residue=tuple(draw(st.lists(residues, max_size=3))),
         units=registry,
     )

@@ -120,7 +120,7 @@ def test_bad_date_is_reported() -> None:
 def test_nested_non_object_is_reported() -> None:
     data = bundled_json()
     data["info"] = ["武政办〔2020〕1号"]
-    assert "expected a JSON object @ $.info" in problems(data)
+    assert problems(data) == ("expected a JSON object, got list @ $.info",)
 
 
 def test_unknown_unit_id_is_reported() -> None:
@@ -138,7 +138,8 @@ def test_bad_unit_registry_is_reported_under_units() -> None:
     assert problems(data) == ("invalid value for type, expected UnitKind @ $.units[1].kind",)
     data["units"][1]["kind"] = "municipal_department"
     assert problems(data) == (
-        "the name '市发改委' stands for both 'development-reform' and 'science-technology' @ $.units",
+        "invalid value: the name '市发改委' stands for both 'development-reform' and 'science-technology'"
+        " @ $.units[2].aliases[0].name",
     )
 
 
@@ -147,13 +148,13 @@ def test_the_models_own_checks_are_reported_with_their_path() -> None:
     data["items"][4]["first_line"] = 70  # after its last line
     data["items"][5]["assignments"][0]["convention_line"] = 3  # but its role is printed, not a convention
     assert problems(data) == (
-        "invalid value: item 5: last_line 33 is before first_line 70 @ $.items[4]",
+        "invalid value: item 5: last_line 33 is before first_line 70 @ $.items[4].last_line",
         "invalid value: an assignment has a convention_line exactly when its basis is 'convention'"
-        " @ $.items[5].assignments[0]",
+        " @ $.items[5].assignments[0].convention_line",
     )
     data = bundled_json()
     data["items"][1]["id"] = 7
-    assert problems(data) == ("invalid value: item ids must run 1, 2, 3, … in order; item 2 has id 7 @ $",)
+    assert problems(data) == ("invalid value: item ids must run 1, 2, 3, … in order; item 2 has id 7 @ $.items[1].id",)
 
 
 def test_not_an_object_or_not_json() -> None:

@@ -261,7 +261,7 @@ def test_unknown_printed_names_become_stable_stand_ins(source: str) -> None:
     assert stand_in in plan.units
     assert plan.units.units[-1] is stand_in
     assert govtasks.parse(text).task(20).responsible[-1] == stand_in
-    assert re.fullmatch(r"unregistered-[0-9a-f]{10}", stand_in.id)
+    assert re.fullmatch(r"unregistered-[0-9a-f]{32}", stand_in.id)
     restored = govtasks.from_json(govtasks.to_json(plan))
     assert restored == plan
 

@@ -13,12 +13,35 @@ import enum
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from attrs import Attribute, field, frozen
 
 from govtasks.errors import TaskNotFound
-from govtasks.units import Unit, UnitRegistry
+from govtasks.units import (
+    _MAX_ORDINAL,
+    Unit,
+    UnitRegistry,
+    _date,
+    _flag,
+    _instance,
+    _Invalid,
+    _name,
+    _optional_count,
+    _optional_date,
+    _optional_instance,
+    _optional_name,
+    _optional_number,
+    _optional_place,
+    _optional_prose,
+    _ordinal,
+    _place,
+    _prose,
+    _shown,
+    _some_text,
+    _texts,
+    _tuple_of,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,44 +50,26 @@ if TYPE_CHECKING:
     from govtasks.query import CoAssignment, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
 
 
-def _positive(_: object, attribute: Attribute[int], value: int) -> None:
-    if type(value) is not int or value < 1:
-        raise ValueError(f"{attribute.name} must be a whole number of at least 1, not {value!r}")
+# Every field is checked once, when an object is made, by the shared checks of govtasks.units (which
+# refuse the wrong type, a lone surrogate in any text, and numbers out of range), and each class checks
+# what holds between its fields; so every way into a Plan (the parser, JSON, a data package) keeps them.
 
 
-def _optional_positive(instance: object, attribute: Attribute[int | None], value: int | None) -> None:
-    if value is not None:
-        _positive(instance, attribute, value)  # type: ignore[arg-type]
-
-
-def _optional_count(_: object, attribute: Attribute[int | None], value: int | None) -> None:
-    if value is not None and (type(value) is not int or not 0 <= value <= _MAX_COUNT):
-        raise ValueError(f"{attribute.name} must be a count from 0 to {_MAX_COUNT}, not {value!r}")
-
-
-def _text(_: object, attribute: Attribute[str], value: str) -> None:
-    if not value or value != value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text without surrounding spaces, not {value!r}")
-
-
-def _optional_text(instance: object, attribute: Attribute[str | None], value: str | None) -> None:
-    if value is not None:
-        _text(instance, attribute, value)  # type: ignore[arg-type]
-
-
-def _optional_digest(_: object, attribute: Attribute[str | None], value: str | None) -> None:
-    if value is not None and not _DIGEST.fullmatch(value):
-        raise ValueError(f"{attribute.name} must be 64 lowercase hex digits, not {value!r}")
+def _optional_digest(_: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not str or not _DIGEST(value)):
+        raise _Invalid(f"{attribute.name} must be 64 lowercase hex digits, not {_shown(value)}", f".{attribute.name}")
 
 
 def _check_sequence(what: str, records: tuple[Division | Item, ...]) -> None:
     for place, record in enumerate(records, start=1):
         if record.id != place:
-            raise ValueError(f"{what} ids must run 1, 2, 3, … in order; {what} {place} has id {record.id}")
+            raise _Invalid(
+                f"{what} ids must run 1, 2, 3, … in order; {what} {place} has id {record.id}",
+                f".{what}s[{place - 1}].id",
+            )
 
 
-_MAX_COUNT = 10**9
-_DIGEST = re.compile("[0-9a-f]{64}")
+_DIGEST = re.compile("[0-9a-f]{64}").fullmatch
 
 
 class Role(enum.Enum):
@@ -98,35 +103,37 @@ class RoleBasis(enum.Enum):
 class Assignment:
     """One unit named in an item's responsibility list, in printed order."""
 
-    unit: Unit
+    unit: Unit = field(validator=_instance(Unit))
     """The registry's unit for the printed name (a stand-in of kind
     ``UNREGISTERED`` where the registry does not know the name)."""
-    role: Role
-    position: int = field(validator=_positive)
-    """1-based place of the unit within the list of its role."""
-    group: int = field(validator=_positive)
+    role: Role = field(validator=_instance(Role))
+    position: int = field(validator=_place)
+    """1-based place of the unit within the list of its role; an item's units of one role are 1, 2, 3, …"""
+    group: int = field(validator=_place)
     """1-based comma group within that list: texts separate units of one
     kind with 、 and kinds of units with a comma."""
-    printed: str = field(validator=_text)
+    printed: str = field(validator=_name)
     """The name exactly as printed, qualifier included, hard wraps joined."""
-    label: str | None = field(validator=_optional_text)
+    label: str | None = field(validator=_optional_name)
     """The label, header, phrase or mark that gave the role, as printed
     (牵头单位, 配合单位, 牵头, ★); None for an unlabelled list."""
-    basis: RoleBasis
-    convention_line: int | None = field(validator=_optional_positive)
-    """For a role given by a stated convention, the line that states it."""
+    basis: RoleBasis = field(validator=_instance(RoleBasis))
+    convention_line: int | None = field(validator=_optional_place)
+    """For a role given by a stated convention, the line that states it (a :class:`Convention`'s)."""
 
     def __attrs_post_init__(self) -> None:
         if (self.basis is RoleBasis.CONVENTION) != (self.convention_line is not None):
-            raise ValueError("an assignment has a convention_line exactly when its basis is 'convention'")
+            raise _Invalid(
+                "an assignment has a convention_line exactly when its basis is 'convention'", ".convention_line"
+            )
 
 
 @frozen(kw_only=True)
 class Leader:
     """A responsible leader (责任领导) as printed, with the label that names the role."""
 
-    name: str = field(validator=_text)
-    label: str | None = field(validator=_optional_text)
+    name: str = field(validator=_name)
+    label: str | None = field(validator=_optional_name)
     """责任领导, 牵头领导, … (a column header), or the heading word such as 主抓."""
 
 
@@ -134,8 +141,8 @@ class Leader:
 class Detail:
     """A further printed fact about an item that has no field of its own (指标要求, 目标类型)."""
 
-    label: str = field(validator=_text)
-    text: str
+    label: str = field(validator=_name)
+    text: str = field(validator=_prose)
 
 
 class ItemKind(enum.Enum):
@@ -166,61 +173,72 @@ class DivisionKind(enum.Enum):
 class Division:
     """A heading items sit under; parts, areas, themes, leader groups and tables share this shape."""
 
-    id: int = field(validator=_positive)
+    id: int = field(validator=_place)
     """1-based place in ``Plan.divisions`` (document order)."""
-    kind: DivisionKind
-    parent: int | None = field(validator=_optional_positive)
+    kind: DivisionKind = field(validator=_instance(DivisionKind))
+    parent: int | None = field(validator=_optional_place)
     """The id of the enclosing division, or None at the top."""
-    number: int | None = field(validator=_optional_positive)
-    """The heading's number (一 = 1), or None where it has none."""
-    marker: str | None = field(validator=_optional_text)
+    number: int | None = field(validator=_optional_number)
+    """The heading's number (一 = 1), or None where it has none; a part's or an area's is printed in
+    Chinese numerals, so at most 999."""
+    marker: str | None = field(validator=_optional_name)
     """The number as printed: 一、, (一), ——."""
-    title: str | None
-    line: int | None = field(validator=_optional_positive)
+    title: str | None = field(validator=_optional_prose)
+    line: int | None = field(validator=_optional_place)
     declared: int | None = field(validator=_optional_count)
     """Items the heading declares (共268项, (11项))."""
     declared_areas: int | None = field(validator=_optional_count)
     """Areas the heading declares (九个方面)."""
-    leaders: tuple[Leader, ...]
+    leaders: tuple[Leader, ...] = field(validator=_tuple_of(Leader))
     """The leader a group heading names; its items carry them."""
 
     def __attrs_post_init__(self) -> None:
         if self.parent is not None and self.parent >= self.id:
-            raise ValueError(f"division {self.id}: its parent {self.parent} must come before it")
+            raise _Invalid(f"division {self.id}: its parent {self.parent} must come before it", ".parent")
+        if self.kind in _CHINESE_NUMBERED and self.number is not None and self.number > _MAX_ORDINAL:
+            raise _Invalid(
+                f"division {self.id}: a {self.kind.value} is numbered in Chinese numerals, 1 to {_MAX_ORDINAL},"
+                f" not {self.number}",
+                ".number",
+            )
 
 
 @frozen(kw_only=True, repr=False)
 class Item:
     """A responsibility item: a target or task, its text, and who is charged with it."""
 
-    id: int = field(validator=_positive)
+    id: int = field(validator=_place)
     """1-based place in ``Plan.items`` (document order)."""
-    kind: ItemKind
-    number: int | None = field(validator=_optional_positive)
+    kind: ItemKind = field(validator=_instance(ItemKind))
+    number: int | None = field(validator=_optional_number)
     """The item's number (7. → 7, (四) → 4), or None where it is unnumbered."""
-    marker: str | None = field(validator=_optional_text)
+    marker: str | None = field(validator=_optional_name)
     """The number as printed (7., (四), ①, a table row's 7), or None."""
-    division: int | None = field(validator=_optional_positive)
+    division: int | None = field(validator=_optional_place)
     """The id of the innermost division the item sits in."""
-    text: str
-    """The sentence without its responsibility list, hard wraps joined."""
-    assignments: tuple[Assignment, ...]
-    leaders: tuple[Leader, ...]
-    due: str | None
+    text: str = field(validator=_prose)
+    """The sentence without its responsibility list, hard wraps joined (empty where only a list is printed)."""
+    assignments: tuple[Assignment, ...] = field(validator=_tuple_of(Assignment))
+    leaders: tuple[Leader, ...] = field(validator=_tuple_of(Leader))
+    due: str | None = field(validator=_optional_prose)
     """完成时限 (deadline) as printed."""
-    source: str | None
+    source: str | None = field(validator=_optional_prose)
     """任务来源 (where the task comes from) as printed."""
-    details: tuple[Detail, ...]
-    open_ended: bool
+    details: tuple[Detail, ...] = field(validator=_tuple_of(Detail))
+    open_ended: bool = field(validator=_flag)
     """Whether the unit list ends in 等 ("and others"): it is not exhaustive."""
-    complete: bool
+    complete: bool = field(validator=_flag)
     """False where the text stops inside the item (a truncated copy)."""
-    first_line: int = field(validator=_positive)
-    last_line: int = field(validator=_positive)
+    first_line: int = field(validator=_place)
+    last_line: int = field(validator=_place)
 
     def __attrs_post_init__(self) -> None:
         if self.last_line < self.first_line:
-            raise ValueError(f"item {self.id}: last_line {self.last_line} is before first_line {self.first_line}")
+            raise _Invalid(
+                f"item {self.id}: last_line {self.last_line} is before first_line {self.first_line}", ".last_line"
+            )
+        if self.assignments:
+            _check_positions(self)
 
     @property
     def leads(self) -> tuple[Unit, ...]:
@@ -271,10 +289,62 @@ class ConventionKind(enum.Enum):
 class Convention:
     """A stated convention, where the text states it; assignments it decides point to its line."""
 
-    kind: ConventionKind
-    text: str = field(validator=_text)
-    line: int = field(validator=_positive)
-    column: int = field(validator=_positive)
+    kind: ConventionKind = field(validator=_instance(ConventionKind))
+    text: str = field(validator=_name)
+    line: int = field(validator=_place)
+    column: int = field(validator=_place)
+
+
+def _check_positions(item: Item) -> None:
+    """That the units of each role are numbered 1, 2, 3, … in printed order."""
+    leads = others = 0
+    for place, assignment in enumerate(item.assignments):
+        if assignment.role is Role.LEAD:
+            leads += 1
+            expected = leads
+        else:
+            others += 1
+            expected = others
+        if assignment.position != expected:
+            raise _Invalid(
+                f"item {item.id}: its units of role {assignment.role.value} are numbered 1, 2, 3, …;"
+                f" this one is {assignment.position}, not {expected}",
+                f".assignments[{place}].position",
+            )
+        if assignment.convention_line is not None and assignment.convention_line > item.last_line:
+            raise _Invalid(
+                f"item {item.id}: a convention on line {assignment.convention_line} comes after the item",
+                f".assignments[{place}].convention_line",
+            )
+
+
+def _check_items(plan: Plan) -> None:
+    """That each item's division, its units and the conventions its roles rest on are the plan's own."""
+    divisions = len(plan.divisions)
+    ours = {id(unit) for unit in plan.units}  # the registry's own objects: the usual case, checked at a glance
+    stated = {convention.line for convention in plan.conventions}
+    checked: set[int] = set()  # items share equal lists
+    for place, item in enumerate(plan.items):
+        if item.division is not None and item.division > divisions:
+            raise _Invalid(f"item {item.id}: no division {item.division}", f".items[{place}].division")
+        if id(item.assignments) in checked:
+            continue
+        checked.add(id(item.assignments))
+        for number, assignment in enumerate(item.assignments):
+            unit = assignment.unit
+            if id(unit) not in ours and plan.units.by_id(unit.id) != unit:
+                raise _Invalid(
+                    f"item {item.id}: its unit {unit.id!r} is not the plan's unit of that id",
+                    f".items[{place}].assignments[{number}].unit",
+                )
+            if assignment.convention_line is not None and assignment.convention_line not in stated:
+                raise _Invalid(
+                    f"item {item.id}: no convention is stated on line {assignment.convention_line}",
+                    f".items[{place}].assignments[{number}].convention_line",
+                )
+
+
+_CHINESE_NUMBERED = frozenset({DivisionKind.PART, DivisionKind.AREA})
 
 
 class Layout(enum.Enum):
@@ -296,40 +366,56 @@ class Layout(enum.Enum):
 class Clause:
     """A numbered clause (一、二、…) of the covering notice (通知)."""
 
-    ordinal: int
-    text: str
-    first_line: int
-    last_line: int
+    ordinal: int = field(validator=_ordinal)
+    """The clause's number (一 = 1), printed in Chinese numerals: 1 to 999."""
+    text: str = field(validator=_prose)
+    first_line: int = field(validator=_place)
+    last_line: int = field(validator=_place)
+
+    def __attrs_post_init__(self) -> None:
+        if self.last_line < self.first_line:
+            raise _Invalid(
+                f"clause {self.ordinal}: last_line {self.last_line} is before first_line {self.first_line}",
+                ".last_line",
+            )
 
 
 @frozen(kw_only=True)
 class Deadline:
     """Something the notice says is due by a date (…前报送)."""
 
-    date: dt.date
-    due: str
+    date: dt.date = field(validator=_date)
+    due: str = field(validator=_prose)
     """What is due, as the clause words it."""
-    submitter: str
+    submitter: str = field(validator=_prose)
     """Who submits it (e.g. 各责任单位)."""
-    recipient: str | None
+    recipient: str | None = field(validator=_optional_prose)
     """To whom it is submitted (e.g. 市人民政府督查室)."""
-    clause: int
-    """Ordinal of the notice clause that sets the deadline."""
-    line: int
+    clause: int = field(validator=_ordinal)
+    """Ordinal of the notice clause that sets the deadline: one of the notice's clauses."""
+    line: int = field(validator=_place)
 
 
 @frozen(kw_only=True)
 class Notice:
     """The covering notice (通知) that issues the plan."""
 
-    doc_number: str | None
+    doc_number: str | None = field(validator=_optional_prose)
     """The document number (字号) printed under the notice title."""
-    preamble: str | None
-    clauses: tuple[Clause, ...]
-    deadlines: tuple[Deadline, ...]
-    signed_by: str | None
+    preamble: str | None = field(validator=_optional_prose)
+    clauses: tuple[Clause, ...] = field(validator=_tuple_of(Clause))
+    deadlines: tuple[Deadline, ...] = field(validator=_tuple_of(Deadline))
+    signed_by: str | None = field(validator=_optional_prose)
     """The issuing office in the signature (落款)."""
-    signed_on: dt.date | None
+    signed_on: dt.date | None = field(validator=_optional_date)
+
+    def __attrs_post_init__(self) -> None:
+        if self.deadlines:
+            ordinals = {clause.ordinal for clause in self.clauses}
+            for place, deadline in enumerate(self.deadlines):
+                if deadline.clause not in ordinals:
+                    raise _Invalid(f"deadline {place + 1} names clause {deadline.clause}, which the notice lacks",
+                                   f".deadlines[{place}].clause")  # fmt: skip
 
 
 @frozen(kw_only=True)
@@ -341,26 +427,26 @@ class DocumentInfo:
     site's 索引号/发布机构/文号 table, a 字号 line), and are ``None`` where it is absent.
     """
 
-    title: str | None
-    issuer: str | None
+    title: str | None = field(validator=_optional_prose)
+    issuer: str | None = field(validator=_optional_prose)
     """制定机关, issuing authority."""
-    doc_number: str | None
+    doc_number: str | None = field(validator=_optional_prose)
     """字号, document number."""
-    published: dt.date | None
+    published: dt.date | None = field(validator=_optional_date)
     """公布日期 / 发布日期, the date the copy says the document was published."""
-    written: dt.date | None
+    written: dt.date | None = field(validator=_optional_date)
     """成文日期 / 发文日期, the date the document was written, where the copy gives it apart."""
-    index_number: str | None
+    index_number: str | None = field(validator=_optional_prose)
     """索引号, the government site's index number."""
-    effective: dt.date | None
+    effective: dt.date | None = field(validator=_optional_date)
     """施行日期, effective date."""
-    level: str | None
+    level: str | None = field(validator=_optional_prose)
     """效力等级, legal force level."""
-    status: str | None
+    status: str | None = field(validator=_optional_prose)
     """时效性, validity status."""
-    topic: str | None
+    topic: str | None = field(validator=_optional_prose)
     """主题分类, subject classification."""
-    addressees: tuple[str, ...]
+    addressees: tuple[str, ...] = field(validator=_texts)
     """主送单位, the units the notice is addressed to."""
 
 
@@ -368,9 +454,9 @@ class DocumentInfo:
 class Residue:
     """Text the parser found but could not place, kept so nothing is lost."""
 
-    text: str
-    line: int
-    column: int
+    text: str = field(validator=_some_text)
+    line: int = field(validator=_place)
+    column: int = field(validator=_place)
 
 
 @frozen(kw_only=True, repr=False)
@@ -383,24 +469,24 @@ class Plan:
 
     source_sha256: str | None = field(validator=_optional_digest)
     """sha256 of the UTF-8 text the plan was parsed from."""
-    layout: Layout
+    layout: Layout = field(validator=_instance(Layout))
     """The layout family the text was read as."""
-    info: DocumentInfo
-    notice: Notice | None
-    title: str | None
+    info: DocumentInfo = field(validator=_instance(DocumentInfo))
+    notice: Notice | None = field(validator=_optional_instance(Notice))
+    title: str | None = field(validator=_optional_prose)
     """The plan's own title (e.g. 2020年市《政府工作报告》确定的主要目标任务责任分解方案)."""
     declared_items: int | None = field(validator=_optional_count)
     """Items the text declares for the whole plan (共118项, 分解为…80项), where it does outside a heading."""
     declared_areas: int | None = field(validator=_optional_count)
     """Areas the text declares for the whole plan (7大方面), where it does outside a heading."""
-    divisions: tuple[Division, ...]
-    items: tuple[Item, ...]
+    divisions: tuple[Division, ...] = field(validator=_tuple_of(Division))
+    items: tuple[Item, ...] = field(validator=_tuple_of(Item))
     """Every responsibility item, targets and tasks alike, in document order."""
-    conventions: tuple[Convention, ...]
+    conventions: tuple[Convention, ...] = field(validator=_tuple_of(Convention))
     """The conventions of reading the text states, in document order."""
-    residue: tuple[Residue, ...]
-    units: UnitRegistry
-    """The units the plan names and what the registry knows of them."""
+    residue: tuple[Residue, ...] = field(validator=_tuple_of(Residue))
+    units: UnitRegistry = field(validator=_instance(UnitRegistry))
+    """The units the plan names and what the registry knows of them; every assignment's unit is one of them."""
     targets: tuple[Item, ...] = field(init=False, eq=False, repr=False)
     """The items that are targets, in document order."""
     tasks: tuple[Item, ...] = field(init=False, eq=False, repr=False)
@@ -411,9 +497,7 @@ class Plan:
     def __attrs_post_init__(self) -> None:
         _check_sequence("division", self.divisions)
         _check_sequence("item", self.items)
-        for item in self.items:
-            if item.division is not None and item.division > len(self.divisions):
-                raise ValueError(f"item {item.id}: no division {item.division}")
+        _check_items(self)
         index: dict[int, Item] = {}
         tasks = tuple(item for item in self.items if item.kind is ItemKind.TASK)
         for task in tasks:

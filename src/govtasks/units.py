@@ -8,16 +8,197 @@ its basis and, where it is not beyond doubt, its certainty.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
+import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
+from typing import Any
 
-from attrs import evolve, field, frozen
+from attrs import Attribute, evolve, field, frozen
 
 from govtasks._text import canonical_name
 from govtasks.errors import UnitNotFound
+
+# -- checks: every field of every model class (here and in model.py) is checked once, at construction ------
+
+
+class _Invalid(ValueError):
+    """A value a model class refuses. ``at`` says where, relative to the object being built
+    (``.ordinal``, ``.items[3].division``), so that a reader can name the place in its input."""
+
+    def __init__(self, message: str, at: str = "") -> None:
+        super().__init__(message)
+        self.at = at
+
+
+class _Mistyped(_Invalid, TypeError):
+    """A value of the wrong type: a TypeError, and a ValueError like every other refusal."""
+
+
+_Check = Callable[[Any, "Attribute[Any]", Any], None]
+"""An attrs validator: (instance, attribute, value)."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]").search
+"""Finds a lone surrogate: a code point that is not a character, which no UTF-8 text can hold. Text that
+``str.isprintable`` (quicker) passes holds none: a surrogate is not printable."""
+
+_MAX_COUNT = 10**9
+"""The largest count or number the model holds (共268项, a task's number)."""
+_MAX_PLACE = 2**53 - 1
+"""The largest line, column, id or position the model holds (any JSON reader keeps it exact)."""
+_MAX_ORDINAL = 999
+"""The largest ordinal printed in Chinese numerals (一 … 九百九十九), as the notice's clauses are."""
+
+
+def _shown(value: object) -> str:
+    """A value for a message: its repr, cut short (a hostile value may be megabytes long)."""
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:59] + "…"
+
+
+def _refuse_text(name: str, value: object, at: str, *, empty: bool, padded: bool) -> _Invalid:
+    if type(value) is not str:
+        return _Mistyped(f"{name} must be text, not {type(value).__name__}", at)
+    if found := _SURROGATE(value):
+        return _Invalid(f"{name} holds a lone surrogate (U+{ord(found.group()):04X}), which is not a character", at)
+    if not empty and not value:
+        return _Invalid(f"{name} must not be empty", at)
+    if not padded and value != value.strip():
+        return _Invalid(f"{name} must have no surrounding spaces, not {_shown(value)}", at)
+    raise AssertionError(f"{name}: {_shown(value)} is acceptable text")  # pragma: no cover
+
+
+def _prose(_: object, attribute: Attribute[Any], value: object) -> None:
+    """Any text, even empty, as long as it is text: no lone surrogate."""
+    if type(value) is not str or (not value.isprintable() and _SURROGATE(value)):
+        raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=True, padded=True)
+
+
+def _optional_prose(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None:
+        _prose(instance, attribute, value)
+
+
+def _some_text(_: object, attribute: Attribute[Any], value: object) -> None:
+    """Non-empty text."""
+    if type(value) is not str or not value or (not value.isprintable() and _SURROGATE(value)):
+        raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=False, padded=True)
+
+
+def _name(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A name, label or marker: non-empty text without surrounding spaces."""
+    if type(value) is not str or not value or value.strip() != value or (not value.isprintable() and _SURROGATE(value)):
+        raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=False, padded=False)
+
+
+def _optional_name(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None:
+        _name(instance, attribute, value)
+
+
+def _texts(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A tuple of texts."""
+    if type(value) is not tuple:
+        raise _Mistyped(f"{attribute.name} must be a tuple, not {type(value).__name__}", f".{attribute.name}")
+    for place, text in enumerate(value):
+        if type(text) is not str or (not text.isprintable() and _SURROGATE(text)):
+            raise _refuse_text(attribute.name, text, f".{attribute.name}[{place}]", empty=True, padded=True)
+
+
+_ID = re.compile("[!-~]+").fullmatch
+
+
+def _id(_: object, attribute: Attribute[Any], value: object) -> None:
+    """A unit id: printable ASCII without spaces (a slug such as development-reform)."""
+    if type(value) is not str or not _ID(value):
+        if type(value) is not str:
+            raise _Mistyped(f"{attribute.name} must be text, not {type(value).__name__}", f".{attribute.name}")
+        raise _Invalid(
+            f"{attribute.name} must be printable ASCII without spaces, not {_shown(value)}", f".{attribute.name}"
+        )
+
+
+def _optional_id(instance: object, attribute: Attribute[Any], value: object) -> None:
+    if value is not None:
+        _id(instance, attribute, value)
+
+
+def _whole(low: int, high: int) -> _Check:
+    """A whole number from ``low`` to ``high`` (bool is not a number here)."""
+
+    def check(_: object, attribute: Attribute[Any], value: object) -> None:
+        if type(value) is not int or not low <= value <= high:
+            kind = _Mistyped if type(value) is not int else _Invalid
+            raise kind(
+                f"{attribute.name} must be a whole number from {low} to {high}, not {_shown(value)}",
+                f".{attribute.name}",
+            )
+
+    return check
+
+
+def _optional_whole(low: int, high: int) -> _Check:
+    check = _whole(low, high)
+
+    def optional(instance: object, attribute: Attribute[Any], value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+_place = _whole(1, _MAX_PLACE)
+"""A line, column, id or position: 1-based."""
+_optional_place = _optional_whole(1, _MAX_PLACE)
+_optional_count = _optional_whole(0, _MAX_COUNT)
+_optional_number = _optional_whole(1, _MAX_COUNT)
+_ordinal = _whole(1, _MAX_ORDINAL)
+
+
+def _instance(kind: type) -> _Check:
+    """Exactly an instance of ``kind`` (an enum, a date, a model class): no subclass, no look-alike."""
+
+    def check(_: object, attribute: Attribute[Any], value: object) -> None:
+        if type(value) is not kind:
+            raise _Mistyped(
+                f"{attribute.name} must be a {kind.__name__}, not {type(value).__name__}", f".{attribute.name}"
+            )
+
+    return check
+
+
+def _optional_instance(kind: type) -> _Check:
+    check = _instance(kind)
+
+    def optional(instance: object, attribute: Attribute[Any], value: object) -> None:
+        if value is not None:
+            check(instance, attribute, value)
+
+    return optional
+
+
+_flag = _instance(bool)
+_date = _instance(dt.date)
+_optional_date = _optional_instance(dt.date)
+
+
+def _tuple_of(kind: type) -> _Check:
+    """A tuple holding only instances of exactly ``kind``."""
+
+    def check(_: object, attribute: Attribute[Any], value: object) -> None:
+        if type(value) is not tuple:
+            raise _Mistyped(f"{attribute.name} must be a tuple, not {type(value).__name__}", f".{attribute.name}")
+        for place, element in enumerate(value):
+            if type(element) is not kind:
+                raise _Mistyped(
+                    f"{attribute.name} must hold {kind.__name__}s, not {type(element).__name__}",
+                    f".{attribute.name}[{place}]",
+                )
+
+    return check
 
 
 class UnitKind(enum.Enum):
@@ -71,42 +252,56 @@ class NameStatus(enum.Enum):
 class Alias:
     """Another name in use for a unit (e.g. 市发改委), with where it is used."""
 
-    name: str
-    basis: str
+    name: str = field(validator=_name)
+    basis: str = field(validator=_prose)
 
 
 @frozen(kw_only=True)
 class Membership:
     """That a collective unit includes a member unit, and on what basis."""
 
-    unit: str
+    unit: str = field(validator=_id)
     """The member's id."""
-    basis: str
-    certainty: Certainty
+    basis: str = field(validator=_prose)
+    certainty: Certainty = field(validator=_instance(Certainty))
 
 
 @frozen(kw_only=True, repr=False)
 class Unit:
     """A unit (单位) as the registry knows it. Facts not from the text carry their basis."""
 
-    id: str
-    """A stable ASCII slug, the key in exports."""
-    name: str
+    id: str = field(validator=_id)
+    """A stable ASCII slug, the key in exports. A stand-in's is ``unregistered-`` and the start of
+    the sha256 of its name's lookup key (:func:`unregistered`); no other unit's id begins so."""
+    name: str = field(validator=_name)
     """The short name as the text prints it (e.g. 市发展改革委)."""
-    full_name: str | None
+    full_name: str | None = field(validator=_optional_name)
     """The official full Chinese name as of January 2020 (e.g. 武汉市发展和改革委员会)."""
-    full_name_basis: str | None
-    full_name_certainty: Certainty | None
-    name_en: str | None
-    name_en_status: NameStatus | None
-    name_en_basis: str | None
-    kind: UnitKind
-    parent: str | None
+    full_name_basis: str | None = field(validator=_optional_prose)
+    full_name_certainty: Certainty | None = field(validator=_optional_instance(Certainty))
+    name_en: str | None = field(validator=_optional_name)
+    name_en_status: NameStatus | None = field(validator=_optional_instance(NameStatus))
+    name_en_basis: str | None = field(validator=_optional_prose)
+    kind: UnitKind = field(validator=_instance(UnitKind))
+    parent: str | None = field(validator=_optional_id)
     """The id of the unit this one belongs to (市公安局交通管理局 → 市公安局)."""
-    aliases: tuple[Alias, ...]
-    members: tuple[Membership, ...]
+    aliases: tuple[Alias, ...] = field(validator=_tuple_of(Alias))
+    members: tuple[Membership, ...] = field(validator=_tuple_of(Membership))
     """For collectives: the units the name stands for."""
-    note: str | None
+    note: str | None = field(validator=_optional_prose)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.kind is UnitKind.UNREGISTERED) != self.id.startswith(_STAND_IN):
+            raise _Invalid(f"an id begins {_STAND_IN!r} exactly when the unit is an unregistered stand-in", ".id")
+        if self.kind is UnitKind.UNREGISTERED:
+            digits = len(self.id) - len(_STAND_IN)
+            expected = _stand_in_id(lookup_key(self.name), max(_OLD_DIGITS, min(digits, 64)))
+            if self.id != expected:
+                raise _Invalid(
+                    f"a stand-in's id is {_STAND_IN!r} and the sha256 of its name's lookup key, {expected!r},"
+                    f" not {_shown(self.id)}",
+                    ".id",
+                )
 
     def __repr__(self) -> str:
         return f"Unit(id={self.id!r}, name={self.name!r}, kind={self.kind.value!r})"
@@ -128,13 +323,28 @@ def lookup_key(name: str) -> str:
 _BRACKETS = str.maketrans({"〈": "(", "〉": ")", "<": "(", ">": ")"})
 
 
-def unregistered(printed: str) -> Unit:
-    """A stand-in for a printed name the registry does not know; its id is stable."""
-    import hashlib
+_STAND_IN = "unregistered-"
+_DIGITS = 32
+"""Hex digits of a stand-in's id: 128 bits, so that no two printed names share one (ten, as
+govtasks 0.2 wrote, let anyone make two names that did); ids of 10 to 64 digits are read."""
+_OLD_DIGITS = 10
 
-    digest = hashlib.sha256(lookup_key(printed).encode("utf-8")).hexdigest()[:10]
+
+def _stand_in_id(key: str, digits: int = _DIGITS) -> str:
+    import hashlib  # only a plan with unknown names needs it: not imported for load()
+
+    return _STAND_IN + hashlib.sha256(key.encode("utf-8")).hexdigest()[:digits]
+
+
+def unregistered(printed: str) -> Unit:
+    """A stand-in for a printed name the registry does not know; its id is stable.
+
+    The id is ``unregistered-`` and the first 32 hex digits of the sha256 of the name's lookup key.
+    A printed name may look like such an id, even another stand-in's: names come first in lookups
+    (see :class:`UnitRegistry`), and the stand-in is still found by :meth:`UnitRegistry.by_id`.
+    """
     return Unit(
-        id=f"unregistered-{digest}",
+        id=_stand_in_id(lookup_key(printed)),
         name=canonical_name(printed),
         full_name=None,
         full_name_basis=None,
@@ -156,29 +366,50 @@ class UnitRegistry:
 
     Lookups accept the id, the printed name, the full name, the English name or an
     alias, and ignore whitespace, line wraps, character width and 〈〉 vs ().
+
+    Every name stands for one unit, and every id is one unit's. A stand-in's id is made, not
+    printed, so a printed name equal to it (a text may print anything) takes the lookup, and the
+    stand-in answers to its id only where no name claims it; :meth:`by_id` always finds it.
     """
 
-    units: tuple[Unit, ...]
+    units: tuple[Unit, ...] = field(validator=_tuple_of(Unit))
     _by_key: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
     _by_id: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
     _containing: Mapping[str, tuple[Unit, ...]] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        by_id: dict[str, Unit] = {}
+        for place, unit in enumerate(self.units):
+            if unit.id in by_id:
+                raise _Invalid(f"two units have the id {_shown(unit.id)}", f".units[{place}].id")
+            by_id[unit.id] = unit
         by_key: dict[str, Unit] = {}
-        for unit in self.units:
-            for name in _names(unit):
+        for place, unit in enumerate(self.units):
+            for name, at in _names(unit, with_id=unit.kind is not UnitKind.UNREGISTERED):
                 key = lookup_key(name)
                 if by_key.setdefault(key, unit) is not unit:
-                    raise ValueError(f"the name {name!r} stands for both {by_key[key].id!r} and {unit.id!r}")
-        by_id = {unit.id: unit for unit in self.units}
-        containing: dict[str, list[Unit]] = {}
+                    raise _Invalid(
+                        f"the name {_shown(name)} stands for both {by_key[key].id!r} and {unit.id!r}",
+                        f".units[{place}]{at}",
+                    )
         for unit in self.units:
-            for membership in unit.members:
+            if unit.kind is UnitKind.UNREGISTERED:
+                by_key.setdefault(lookup_key(unit.id), unit)  # unless a name looks like it
+        containing: dict[str, list[Unit]] = {}
+        for place, unit in enumerate(self.units):
+            for number, membership in enumerate(unit.members):
                 if membership.unit not in by_id:
-                    raise ValueError(f"{unit.id!r} lists a member {membership.unit!r} that is not in the registry")
+                    raise _Invalid(
+                        f"{unit.id!r} lists a member {_shown(membership.unit)} that is not in the registry",
+                        f".units[{place}].members[{number}].unit",
+                    )
                 containing.setdefault(membership.unit, []).append(unit)
             if unit.parent is not None and unit.parent not in by_id:
-                raise ValueError(f"{unit.id!r} names a parent {unit.parent!r} that is not in the registry")
+                raise _Invalid(
+                    f"{unit.id!r} names a parent {_shown(unit.parent)} that is not in the registry",
+                    f".units[{place}].parent",
+                )
+        _check_parents(self.units, by_id)
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_containing", MappingProxyType({k: tuple(v) for k, v in containing.items()}))
@@ -225,8 +456,9 @@ class UnitRegistry:
         return self._containing.get(self.lookup(unit).id, ())
 
     def including(self, extra: tuple[Unit, ...]) -> UnitRegistry:
-        """This registry with ``extra`` units (e.g. unregistered stand-ins) appended."""
-        return evolve(self, units=self.units + tuple(u for u in extra if u.id not in self._by_id))
+        """This registry with ``extra`` units (e.g. unregistered stand-ins) appended, each once."""
+        added = {u.id: u for u in extra if u.id not in self._by_id}
+        return evolve(self, units=self.units + tuple(added.values())) if added else self
 
     def suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
         """Printed names of the registered units whose names come closest to ``query``, best first."""
@@ -238,16 +470,31 @@ class UnitRegistry:
         return _CloseNames.of({key: u.name for key, u in self._by_key.items() if u.kind is not UnitKind.UNREGISTERED})
 
 
-def _names(unit: Unit) -> Iterator[str]:
-    """Every name a unit answers to."""
-    yield unit.id
-    yield unit.name
+def _names(unit: Unit, *, with_id: bool = True) -> Iterator[tuple[str, str]]:
+    """Every name a unit answers to, with where the unit holds it."""
+    if with_id:
+        yield unit.id, ".id"
+    yield unit.name, ".name"
     if unit.full_name:
-        yield unit.full_name
+        yield unit.full_name, ".full_name"
     if unit.name_en:
-        yield unit.name_en
-    for alias in unit.aliases:
-        yield alias.name
+        yield unit.name_en, ".name_en"
+    for number, alias in enumerate(unit.aliases):
+        yield alias.name, f".aliases[{number}].name"
+
+
+def _check_parents(units: tuple[Unit, ...], by_id: Mapping[str, Unit]) -> None:
+    """That no unit is, through its parents, its own parent; in one pass."""
+    done: set[str] = set()
+    for place, unit in enumerate(units):
+        trail: dict[str, None] = {}
+        current: Unit | None = unit
+        while current is not None and current.id not in done:
+            if current.id in trail:
+                raise _Invalid(f"{unit.id!r} is its own parent, through {' → '.join(trail)}", f".units[{place}].parent")
+            trail[current.id] = None
+            current = None if current.parent is None else by_id[current.parent]
+        done.update(trail)
 
 
 def _grams(key: str) -> set[str]:
