@@ -60,8 +60,12 @@ def cn_to_int(numeral: str) -> int | None:
 
 
 def numeral_value(raw: str) -> int | None:
-    """A number as printed, in decimal digits (17) or as a Chinese numeral (十七); None if neither."""
-    return int(raw) if raw.isdecimal() else cn_to_int(raw)
+    """A number as printed, in decimal digits (17) or as a Chinese numeral (十七); None if neither,
+    or if it has more digits than any count (nine), so that no run of digits becomes a number the
+    model refuses or one too long for int() to convert."""
+    if raw.isdecimal():
+        return int(raw) if len(raw) <= 9 else None
+    return cn_to_int(raw)
 
 
 def int_to_cn(number: int) -> str:

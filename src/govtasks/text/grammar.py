@@ -147,7 +147,7 @@ LEADER_GROUP = re.compile(
 """A heading that names a leader for its items: 于会游市长主抓重点工作."""
 DECLARED = re.compile(r"\(\s*共?\s*(?P<count>\d{1,9})\s*项\s*\)\s*$")
 """A count of items a heading declares at its end: (共268项), (11项)."""
-DECLARED_AREAS = re.compile(rf"(?P<num>{WHOLE_CN}|(?<!\d)\d+)\s*(?:个|大)\s*方面")
+DECLARED_AREAS = re.compile(rf"(?P<num>{WHOLE_CN}|(?<!\d)\d{{1,9}})\s*(?:个|大)\s*方面")
 """A count of areas: 九个方面, 7大方面."""
 PLAN_COUNT = re.compile(r"(?:共|分解为|细分出|确定了?)[^。]{0,20}?(?<!\d)(?P<num>\d{1,9})\s*项")
 """A count of items the plan as a whole declares (共细分出171项, 分解为7大方面、80项)."""
