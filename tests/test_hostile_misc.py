@@ -25,7 +25,6 @@ import pytest
 
 import govtasks
 from govtasks import Role, bundled, query
-from govtasks._collector import collector_paused
 from govtasks.query import index_of
 from govtasks.units import UnitRegistry
 
@@ -293,50 +292,6 @@ def test_threads_asking_first_share_one_index(source: str, monkeypatch: pytest.M
         indexes = list(pool.map(ask, range(8)))
     assert len(built) == 1
     assert all(index is indexes[0] for index in indexes)
-
-
-# -- the garbage collector across threads (issue 17) -----------------------------------------------
-
-
-def test_one_threads_pause_ending_does_not_restart_the_collector_under_another() -> None:
-    """Thread A pauses, B pauses, A ends while B is still building: the collector stays off until B ends."""
-    assert gc.isenabled()
-    a_inside, b_inside, a_done = threading.Event(), threading.Event(), threading.Event()
-    seen_by_b: list[bool] = []
-
-    def a() -> None:
-        with collector_paused():
-            a_inside.set()
-            b_inside.wait()
-        a_done.set()
-
-    def b() -> None:
-        a_inside.wait()
-        with collector_paused():
-            b_inside.set()
-            a_done.wait()
-            seen_by_b.append(gc.isenabled())
-
-    threads = [threading.Thread(target=a), threading.Thread(target=b)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert seen_by_b == [False]
-    assert gc.isenabled()
-
-
-def test_a_collector_off_before_the_first_pause_stays_off_after_the_last() -> None:
-    gc.disable()
-    try:
-        first, second = collector_paused(), collector_paused()
-        first.__enter__()
-        second.__enter__()
-        first.__exit__(None, None, None)
-        second.__exit__(None, None, None)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 # -- bundled data edited together with its manifest ---------------------------------------------------

@@ -318,22 +318,22 @@ def test_lone_surrogate_is_refused_with_its_place() -> None:
     assert "U+D800" in caught.value.message
 
 
-def test_the_garbage_collector_is_left_as_it_was(source: str) -> None:
+def test_no_reader_touches_the_garbage_collector(source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The collector is one switch for the whole process: library code never turns it off or on."""
     import gc
 
-    assert gc.isenabled()
-    govtasks.parse(source)
+    touched: list[str] = []
+    for name in ("disable", "enable", "freeze", "collect", "set_threshold"):
+        monkeypatch.setattr(gc, name, lambda *args, name=name: touched.append(name))
+    plan = govtasks.parse(source)
     with pytest.raises(govtasks.ParseError):
         govtasks.parse("")
-    with pytest.raises(govtasks.DataError):
-        govtasks.from_json("{}")
-    assert gc.isenabled()
-    gc.disable()
-    try:
-        govtasks.parse(source)
-        assert not gc.isenabled()  # a caller's choice is kept
-    finally:
-        gc.enable()
+    assert govtasks.from_json(govtasks.to_json(plan)) == plan
+    govtasks.export(plan, tmp_path / "package")
+    assert govtasks.read_datapackage(tmp_path / "package") == plan
+    govtasks.validate(plan)
+    plan.workload()
+    assert touched == []
 
 
 def test_render_refuses_a_plan_the_format_cannot_carry(plan: govtasks.Plan) -> None:

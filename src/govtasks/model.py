@@ -492,7 +492,6 @@ class Plan:
     tasks: tuple[Item, ...] = field(init=False, eq=False, repr=False)
     """The items that are tasks, in document order."""
     _task_index: Mapping[int, Item] = field(init=False, eq=False, repr=False)
-    _query_index: object = field(init=False, default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         _check_sequence("division", self.divisions)

@@ -10,7 +10,6 @@ import os
 import re
 from pathlib import Path
 
-from govtasks._collector import collector_paused
 from govtasks._text import place
 from govtasks.errors import ParseError
 from govtasks.model import DocumentInfo, Layout, Notice, Plan
@@ -27,8 +26,8 @@ def parse(source: Source, units: UnitRegistry | None = None, *, layout: Layout |
     """Parse the text of a plan (such as the bundled source) into a :class:`Plan`.
 
     ``source`` is the text itself (a ``str`` is never taken for a file name),
-    its bytes (``bytes``, ``bytearray`` or ``memoryview``; UTF-8 with or without a BOM, or GB18030/GBK), or the path of a
-    file holding them. Line ends may be LF, CRLF or CR. The layout (parenthesis,
+    its bytes (``bytes``, ``bytearray`` or ``memoryview``; UTF-8 with or without a BOM,
+    or GB18030/GBK), or the path of a file holding them. Line ends may be LF, CRLF or CR. The layout (parenthesis,
     labels, prose or table) is detected, or forced with ``layout``. Printed unit
     names are resolved in ``units``; by default that is the bundled Wuhan registry
     for a text the Wuhan government issued, and an empty registry otherwise. A name
@@ -55,8 +54,7 @@ def parse(source: Source, units: UnitRegistry | None = None, *, layout: Layout |
     from govtasks.text import reader
 
     forced = Layout(layout) if isinstance(layout, str) else layout
-    with collector_paused():
-        return reader.read(text, digest, units if units is not None else _default_units, forced)
+    return reader.read(text, digest, units if units is not None else _default_units, forced)
 
 
 def _default_units(info: DocumentInfo, notice: Notice | None) -> UnitRegistry:

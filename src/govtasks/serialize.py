@@ -36,7 +36,6 @@ from cattrs.dispatch import StructureHook
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.preconf.json import JsonConverter, make_converter
 
-from govtasks._collector import collector_paused
 from govtasks.errors import DataError
 from govtasks.model import Assignment, Plan, Role, RoleBasis
 from govtasks.units import Unit, UnitRegistry, _Invalid, _shown
@@ -229,8 +228,7 @@ def from_json(text: str | bytes) -> Plan:
     Raises :class:`DataError` listing each fault with its path, e.g.
     ``expected int, got str @ $.items[3].number``.
     """
-    with collector_paused():
-        return _plan_from_json(text)
+    return _plan_from_json(text)
 
 
 _PLAN = "plan JSON"
