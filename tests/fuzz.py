@@ -201,6 +201,40 @@ def cases(source: str, count: int, seed: int = 2020) -> Iterator[tuple[str, str]
         yield f"case {k}: {' + '.join(names)}", text
 
 
+_JSON_GARBAGE = [
+    "NaN", "Infinity", "-1", "0", "1" * 30, '"\\ud800"', '{"a":' * 200, "[" * 200, "null", "true", '""', "{}",
+    "[]", '"x"', ",", ":", "}", "]", "\u00e9", "\xff",
+]  # fmt: skip
+"""Pieces that JSON readers mishandle: bad numbers, deep nesting, lone surrogate escapes, wrong types."""
+
+
+def damaged(rng: random.Random, data: bytes, pieces: list[str]) -> bytes:
+    """``data`` with one to three edits: a byte flipped, a span cut or doubled, a piece inserted,
+    or an object's key written twice (``"k": 1, "k": 1``)."""
+    for _ in range(rng.randrange(1, 4)):
+        at = rng.randrange(len(data) + 1)
+        span = rng.randrange(1, 64)
+        edit = rng.randrange(5)
+        if edit == 0 and data:
+            data = data[: min(at, len(data) - 1)] + bytes([rng.randrange(256)]) + data[min(at, len(data) - 1) + 1 :]
+        elif edit == 1:
+            data = data[:at] + data[at + span :]
+        elif edit == 2:
+            data = data[: at + span] + data[at : at + span] + data[at + span :]
+        elif edit == 3:
+            data = data[:at] + rng.choice(pieces).encode("utf-8", "surrogatepass") + data[at:]
+        elif (key := data.find(b'"', at)) >= 0 and (end := data.find(b",", key)) >= 0:
+            data = data[: end + 1] + data[key : end + 1] + data[end + 1 :]
+    return data
+
+
+def json_cases(text: str, count: int, seed: int) -> Iterator[bytes]:
+    """``count`` damaged copies of a JSON document."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield damaged(rng, text.encode("utf-8"), _JSON_GARBAGE)
+
+
 class Hang(Exception):
     """A case ran over its limit of CPU time."""
 

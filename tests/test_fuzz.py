@@ -8,15 +8,20 @@ bytes; each case has a limit of CPU time, and a case over it fails as a hang.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import random
 import re
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 import govtasks
-from tests.fuzz import cases, cpu_limit, hostile_cases, no_limit
+from tests.fuzz import cases, cpu_limit, damaged, hostile_cases, json_cases, no_limit
 from tests.test_corpus import DOCUMENTS, excerpt
 
 CASES = int(os.environ.get("GOVTASKS_FUZZ_CASES", "1000"))
@@ -64,6 +69,58 @@ def test_hostile_inputs_finish_and_parse_or_fail_with_a_place(source: str) -> No
     assert outcomes["plan"] + outcomes["parse error"] == HOSTILE_CASES
     assert outcomes["plan"] > 0
     assert outcomes["parse error"] > 0
+
+
+def test_plans_the_parser_makes_survive_export_and_damaged_copies_fail_cleanly(source: str, tmp_path: Path) -> None:
+    """Every plan a mutated text gives goes through a data package and back unchanged, also into a folder
+    with a planted link; damaged copies of its JSON and of its package give a plan or a DataError."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("outside the export")
+    plans = [
+        plan for _, text in cases(source, HOSTILE_CASES, seed=13) if isinstance(plan := attempt(text), govtasks.Plan)
+    ]
+    assert plans
+    for k, plan in enumerate(plans):
+        folder = tmp_path / f"package-{k}"
+        folder.mkdir()
+        (folder / "tasks.csv").symlink_to(victim)
+        govtasks.export(plan, folder, force=True)
+        assert govtasks.read_datapackage(folder) == plan, f"plan {k}"
+        assert victim.read_text() == "outside the export"
+        for damaged_json in json_cases(govtasks.to_json(plan), 3, seed=k):
+            _usable(_read_or_refuse(govtasks.from_json, damaged_json))
+        _usable(_read_or_refuse(govtasks.read_datapackage, _damage_package(folder, k)))
+
+
+def _read_or_refuse(reader: Callable[[Any], govtasks.Plan], data: object) -> govtasks.Plan | None:
+    """What the reader makes of damaged data: a plan, or None for a DataError; anything else fails."""
+    try:
+        return reader(data)
+    except govtasks.DataError as error:
+        problems = error.problems
+    assert problems, "a DataError names its faults"
+    return None
+
+
+def _usable(plan: govtasks.Plan | None) -> None:
+    """A plan that was read keeps the model's rules: every view of it works."""
+    if plan is not None:
+        assert str(plan)
+        assert plan._repr_html_()
+        govtasks.validate(plan)
+        assert govtasks.from_json(govtasks.to_json(plan)) == plan
+
+
+def _damage_package(folder: Path, seed: int) -> Path:
+    """The package with one CSV file damaged and its size and sha256 restated, so the reader gets past them."""
+    rng = random.Random(seed)
+    descriptor = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    resource = rng.choice(descriptor["resources"])
+    data = damaged(rng, (folder / resource["path"]).read_bytes(), [",", '"', "\r\n", "=1", "1_000", " 7 ", "-1", ""])
+    (folder / resource["path"]).write_bytes(data)
+    resource["bytes"], resource["hash"] = len(data), "sha256:" + hashlib.sha256(data).hexdigest()
+    (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    return folder
 
 
 def _line_count(text: str | bytes) -> int:
