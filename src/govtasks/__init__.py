@@ -57,6 +57,7 @@ from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitK
 
 if TYPE_CHECKING:
     from govtasks.exports import export, read_datapackage
+    from govtasks.many import Plans, Read, iter_plans, read_many
     from govtasks.parsing import parse
     from govtasks.text.writer import render, without_positions
     from govtasks.validation import Finding, Report, Severity, ValidationError, validate
@@ -65,6 +66,10 @@ _LAZY = {
     "export": "govtasks.exports",
     "read_datapackage": "govtasks.exports",
     "parse": "govtasks.parsing",
+    "Plans": "govtasks.many",
+    "Read": "govtasks.many",
+    "iter_plans": "govtasks.many",
+    "read_many": "govtasks.many",
     "render": "govtasks.text.writer",
     "without_positions": "govtasks.text.writer",
     "Finding": "govtasks.validation",
@@ -110,6 +115,8 @@ __all__ = [
     "Notice",
     "ParseError",
     "Plan",
+    "Plans",
+    "Read",
     "RenderError",
     "Report",
     "Residue",
@@ -126,10 +133,12 @@ __all__ = [
     "__version__",
     "export",
     "from_json",
+    "iter_plans",
     "load",
     "load_units",
     "parse",
     "read_datapackage",
+    "read_many",
     "render",
     "source_text",
     "to_json",

@@ -18,6 +18,14 @@ class ParseError(GovtasksError, ValueError):
         self.column = column
         """1-based column (in characters) of the fault in that line."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Rebuild from message, line and column, so that the error crosses a process boundary whole."""
+        return (_parse_error, (self.message, self.line, self.column))
+
+
+def _parse_error(message: str, line: int, column: int) -> ParseError:
+    return ParseError(message, line=line, column=column)
+
 
 class DataError(GovtasksError, ValueError):
     """A JSON document or a data package does not describe a plan; names where each fault is."""

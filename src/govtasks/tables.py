@@ -478,6 +478,33 @@ def table(name: str) -> Table:
         raise LookupError(f"no table {name!r}; the tables are {', '.join(TABLES)}") from None
 
 
+PLAN_ID = Column(
+    name="plan_id",
+    type="string",
+    required=True,
+    description="the plan the row belongs to: its document number or file stem @ the first 12 hex digits of its sha256",
+)
+"""The key column that joins rows of many plans into one table (see :func:`with_plan_id`)."""
+
+
+def with_plan_id(spec: Table, plan_id: Callable[[Plan], str]) -> Table:
+    """``spec`` for many plans: the same table with :data:`PLAN_ID` first, in its primary key and in
+    every foreign key, each row led by ``plan_id(plan)``. Never a second definition of the table."""
+    key = (PLAN_ID.name,)
+    make = spec.make
+    return Table(
+        name=spec.name,
+        description=spec.description,
+        columns=(PLAN_ID, *spec.columns),
+        primary_key=(*key, *spec.primary_key),
+        foreign_keys=tuple(
+            ForeignKey(fields=(*key, *fk.fields), table=fk.table, reference=(*key, *fk.reference))
+            for fk in spec.foreign_keys
+        ),
+        make=lambda plan: ((plan_id(plan), *row) for row in make(plan)),
+    )
+
+
 def columns_of(plan: Plan, name: str) -> dict[str, list[Any]]:
     """Table ``name`` of ``plan`` as columns: header → values, in row order."""
     spec = table(name)
