@@ -1,19 +1,22 @@
 """The ``govtasks`` command line: ``summary`` (the default), ``units``, ``tasks``, ``workload``,
-``counts``, ``export`` and ``validate``."""
+``counts``, ``export``, ``validate`` and ``read`` (many plans, as one dataset)."""
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from govtasks._version import __version__
 from govtasks.bundled import load
+from govtasks.dataset import DATASET_FORMATS, write_dataset
 from govtasks.errors import DataError, ParseError, UnitNotFound
 from govtasks.exports import FORMATS, export
+from govtasks.many import Read, iter_plans
 from govtasks.model import Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
@@ -159,6 +162,73 @@ def _export_command(plan: Plan, args: argparse.Namespace) -> str:
     return f"wrote {len(written)} files to {args.out} ({plan.coverage})"
 
 
+def read_line(read: Read) -> str:
+    """One file as ``govtasks read`` lists it: layout and counts, or the error and where it is."""
+    name = read.path.name
+    if read.plan is None:
+        error = read.error
+        if isinstance(error, ParseError):
+            return f"{name}: error at line {error.line}, column {error.column}: {error.message}"
+        if isinstance(error, OSError):
+            return f"{name}: error: cannot read: {error.strerror or error}"
+        return f"{name}: error: {error}"
+    plan, report = read.plan, validate(read.plan)
+    return (
+        f"{name}: {plan.layout.value}, {len(plan.items)} items, {len(plan.units)} units, "
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
+
+
+class _Listing:
+    """The reads, each listed on standard output as it passes; a progress line on standard error
+    only where standard error is a terminal."""
+
+    def __init__(self, reads: Iterable[Read], paths: Sequence[str]) -> None:
+        self.reads, self.paths, self.failed, self.count = reads, paths, 0, 0
+        self.progress = sys.stderr.isatty()
+
+    def __iter__(self) -> Iterator[Read]:
+        for read in self.reads:
+            self.count += 1
+            self.failed += read.plan is None
+            if self.progress:
+                sys.stderr.write("\r\x1b[K")
+            sys.stdout.write(read_line(read) + "\n")
+            sys.stdout.flush()
+            if self.progress:
+                sys.stderr.write(f"[{self.count} files, {self.failed} failed] {read.path.name}")
+                sys.stderr.flush()
+            yield read
+        if self.progress:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+        if self.count == 0:  # raised inside write_dataset, so that no empty dataset is moved into place
+            raise _Unwritable(f"no files found: {' '.join(self.paths)}")
+
+
+def _read_command(args: argparse.Namespace) -> int:
+    """``govtasks read``: 0 when every file was read, 1 when any failed, 2 for a usage or I/O problem."""
+    if args.jobs is not None and args.jobs < 1:
+        raise _Unwritable(f"--jobs must be at least 1, not {args.jobs}")
+    paths = args.paths[0] if len(args.paths) == 1 else args.paths
+    parallel = args.jobs is not None and "jobs" in inspect.signature(iter_plans).parameters
+    options = {"jobs": args.jobs} if parallel else {}
+    listing = _Listing(iter_plans(paths, **options), args.paths)
+    if args.out is None:
+        for _ in listing:
+            pass
+    else:
+        try:
+            summary = write_dataset(listing, args.out, args.format, force=args.force)
+        except (ValueError, OSError, ImportError) as exc:
+            raise _Unwritable(str(exc)) from None
+        sys.stdout.write(
+            f"wrote {summary.plans} plans ({summary.failed} failed, {summary.duplicates} duplicates) "
+            f"as {args.format} to {args.out}\n"
+        )
+    return int(listing.failed > 0)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govtasks", description="Wuhan's 2020 responsibility plan (武政办〔2020〕1号)."
@@ -189,6 +259,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", help="a plan as text or JSON (default: the bundled plan)")
     check.add_argument("--json", action="store_true", help="print the findings as JSON")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    many = commands.add_parser("read", help="read many plans, list each, and write them as one dataset")
+    many.add_argument("paths", nargs="+", metavar="PATHS", help="a folder, a glob pattern, or files")
+    many.add_argument("--out", help="the dataset folder to write: a new or empty one, or see --force")
+    many.add_argument("--format", choices=DATASET_FORMATS, default="parquet")
+    many.add_argument("--jobs", type=int, help="files to read at once, where the reader supports it")
+    many.add_argument("--force", action="store_true", help="replace the folder even if it holds files")
     return parser
 
 
@@ -203,6 +279,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         sys.stdout.write(output + "\n")
         return status
+    if args.command == "read":
+        try:
+            return _read_command(args)
+        except _Unwritable as exc:
+            sys.stderr.write(f"govtasks: {exc}\n")
+            return 2
     plan = load()
     try:
         if args.command == "units" and args.json:
