@@ -357,13 +357,13 @@ class Plans(Sequence[Read]):
             for row in workload(plan, include_targets=include_targets):
                 count = row.lead if which == "lead" else row.responsible if which == "responsible" else row.total
                 key = row.unit.name if by == "printed" else row.unit.id
-                names.setdefault(key, row.unit.name)
-                items[key] = items.get(key, 0) + count
-                plans[key] = plans.get(key, 0) + 1
+                if count:
+                    names.setdefault(key, row.unit.name)
+                    items[key] = items.get(key, 0) + count
+                    plans[key] = plans.get(key, 0) + 1
         entries = [
             WorkloadEntry(name=names[k], unit_id=k if by == "unit" else None, items=n, plans=plans[k])
             for k, n in items.items()
-            if n
         ]
         entries.sort(key=lambda e: (-e.items, e.name))
         return PlansWorkload(kind=which, by=by, include_targets=include_targets, rows=tuple(entries))
