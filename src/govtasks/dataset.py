@@ -50,7 +50,7 @@ from govtasks.exports import (
 )
 from govtasks.many import Read
 from govtasks.model import Plan
-from govtasks.tables import TABLES, Column, ForeignKey, Table
+from govtasks.tables import TABLES, Column, Table, with_plan_id
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -60,25 +60,10 @@ DATASET_FORMATS: tuple[DatasetFormat, ...] = ("parquet", "datapackage")
 FILES = "files"
 """The table that names every file read and what became of it."""
 
-_PLAN_ID = Column(
-    name="plan_id",
-    type="string",
-    required=True,
-    description="the plan the row belongs to: <document number or file stem>@<first 12 hex digits of its sha256>",
-)
 
-
-def _keyed(table: Table) -> Table:
-    """``table`` with ``plan_id`` as its first column and the first field of every key."""
-    return attrs.evolve(
-        table,
-        columns=(_PLAN_ID, *table.columns),
-        primary_key=("plan_id", *table.primary_key),
-        foreign_keys=tuple(
-            ForeignKey(fields=("plan_id", *key.fields), table=key.table, reference=("plan_id", *key.reference))
-            for key in table.foreign_keys
-        ),
-    )
+def _keyed(table: Table, plan_id: str = "") -> Table:
+    """``table`` with ``plan_id`` as its first column and the first field of every key, its rows led by ``plan_id``."""
+    return with_plan_id(table, lambda _plan: plan_id)
 
 
 def _files_table() -> Table:
@@ -177,7 +162,7 @@ class _Parquet(_Sink):
     def plan(self, number: int, read: Read, plan: Plan, plan_id: str) -> dict[str, int]:
         counts = {}
         for name, table in TABLES.items():
-            rows = [(plan_id, *row) for row in table.rows(plan)]
+            rows = list(_keyed(table, plan_id).rows(plan))
             self.write(self.folder / name / f"{number:06d}-{read.sha256[:12]}.parquet", self.schemas[name], rows)
             counts[name] = len(rows)
         return counts
@@ -226,7 +211,7 @@ class _Package(_Sink):
     def plan(self, number: int, read: Read, plan: Plan, plan_id: str) -> dict[str, int]:
         counts = {}
         for name, table in TABLES.items():
-            rows = [(plan_id, *row) for row in table.rows(plan)]
+            rows = list(_keyed(table, plan_id).rows(plan))
             self.files[name].write(_csv_lines(rows))
             counts[name] = len(rows)
         return counts
