@@ -1,0 +1,129 @@
+"""Reading a folder of many plans: files per second and MB/s with one and two worker processes,
+and how peak memory grows from 200 to 2,000 files when plans are streamed into a Parquet dataset.
+
+    python benchmarks/many.py            # 2,000 files of about 300 items each, mixed layouts
+    python benchmarks/many.py --quick    # 200 files
+
+The files are synthetic plans (benchmarks/synthetic.py) in the parenthesis, labels and table
+layouts, each made distinct by a line of its own, so that no two share a sha256.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from synthetic import synthetic_texts
+
+import govtasks
+from govtasks.many import iter_plans
+
+Row = tuple[str, str, str, str]
+ITEMS = 300
+BASES = 12
+"""Distinct synthetic plans per layout; each file is one of them with a line of its own."""
+
+
+def write_files(folder: Path, count: int) -> int:
+    """``count`` plan files in ``folder``, layouts in turn; returns their total bytes."""
+    bases = [text for seed in range(BASES) for text in synthetic_texts(ITEMS, seed).values()]
+    total = 0
+    for number in range(count):
+        data = f"文件编号 {number}\n{bases[number % len(bases)]}".encode()
+        (folder / f"plan-{number:05d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def read_all(folder: Path, jobs: int) -> float:
+    """Seconds to read every file of ``folder`` (each plan dropped as soon as it is read)."""
+    start = time.perf_counter()
+    failed = sum(read.plan is None for read in iter_plans(folder, jobs=jobs))
+    seconds = time.perf_counter() - start
+    assert failed == 0, f"{failed} synthetic files failed to parse"
+    return seconds
+
+
+def one_file_rate(folder: Path) -> float:
+    """MB/s of parse on single files: the folder's first three (one in each layout), each read
+    again and again, so that the mix of layouts is the folder's."""
+    files = [path.read_bytes() for path in sorted(folder.iterdir())[:3]]
+    start, rounds = time.perf_counter(), 0
+    while (took := time.perf_counter() - start) < 2.0 or rounds < 3:
+        for data in files:
+            govtasks.parse(data)
+        rounds += 1
+    return sum(map(len, files)) * rounds / 1e6 / took
+
+
+_STREAM = """
+import sys
+from govtasks.many import iter_plans
+
+def high_water():
+    status = open("/proc/self/status").read()
+    return int(status.split("VmHWM:")[1].split()[0]) * 1024
+
+base = high_water()
+reads = iter_plans(sys.argv[1])
+try:
+    from govtasks.dataset import write_dataset
+except ImportError:  # no dataset writer yet: stream the reads alone
+    for read in reads:
+        pass
+else:
+    write_dataset(reads, sys.argv[2], "parquet")
+print(high_water() - base)
+"""
+
+
+def streamed_memory(folder: Path, out: Path) -> int:
+    """How far peak memory grows while a fresh process streams ``folder`` into a dataset at ``out``."""
+    run = subprocess.run([sys.executable, "-c", _STREAM, str(folder), str(out)], check=True, capture_output=True)
+    return int(run.stdout.split()[-1])
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="200 files instead of 2,000")
+    large = 200 if options.parse_args().quick else 2000
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folders = {count: Path(scratch) / f"files-{count}" for count in (large // 10, large)}
+        sizes = {}
+        for count, folder in folders.items():
+            folder.mkdir()
+            sizes[count] = write_files(folder, count)
+        megabytes = sizes[large] / 1e6
+        seconds = {jobs: read_all(folders[large], jobs) for jobs in (1, 2)}
+        for jobs, took in seconds.items():
+            rate = f"{large / took:,.0f} files/s, {megabytes / took:.1f} MB/s"
+            rows.append((f"read {large:,} files ({megabytes:.0f} MB), jobs {jobs}", f"{took:.1f} s", rate, ""))
+        rows.append(("speed-up, jobs 2 over jobs 1", "", f"{seconds[1] / seconds[2]:.2f}x", ">= 1.7x"))
+        single = one_file_rate(folders[large])
+        per_file = megabytes / seconds[1]
+        rows.append(
+            ("folder per MB against parse of one file", f"{single:.1f} MB/s", f"{per_file / single:.2f}x", ">= 1x")
+        )
+        grown = {count: streamed_memory(folder, Path(scratch) / f"out-{count}") for count, folder in folders.items()}
+        small = large // 10
+        rows.append(
+            (
+                f"peak memory growth streaming {small:,} / {large:,} files",
+                f"{grown[small] / 1e6:.0f} MB / {grown[large] / 1e6:.0f} MB",
+                f"{grown[large] / grown[small]:.2f}x",
+                "<= 1.2x",
+            )
+        )
+    width = max(len(row[0]) for row in rows)
+    print(f"govtasks {govtasks.__version__}, Python {sys.version.split()[0]}")
+    for name, measured, ratio, goal in rows:
+        print(f"{name:<{width}}  {measured:<24} {ratio:>32}  {goal}")
+
+
+if __name__ == "__main__":
+    main()
