@@ -221,7 +221,20 @@ def test_a_repeated_plan_is_written_once(reads: list[Read], tmp_path: Path) -> N
     plans = [r for r in reads if r.plan is not None][:2]
     summary = write_dataset([*plans, plans[0]], tmp_path / "out", "parquet")
     assert (summary.plans, summary.duplicates, summary.failed) == (2, 1, 0)
-    assert len(list((tmp_path / "out" / "items").iterdir())) == 2
+    items = sum(len(list(TABLES["items"].rows(r.plan))) for r in plans if r.plan is not None)
+    assert summary.rows["items"] == items
+
+
+def test_a_table_empty_in_every_plan_still_reads(reads: list[Read], tmp_path: Path) -> None:
+    import duckdb
+
+    itemless = [r for r in reads if r.plan is not None and not r.plan.items]
+    assert itemless
+    write_dataset(itemless, tmp_path / "out", "parquet")
+    assert os.listdir(tmp_path / "out" / "items") == ["000000-empty.parquet"]
+    relation = duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/out/items/*.parquet')")
+    assert relation is not None
+    assert relation.fetchall() == [(0,)]
 
 
 def test_the_parquet_format_needs_pyarrow_before_touching_disk(

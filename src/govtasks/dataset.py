@@ -3,7 +3,8 @@
 :func:`write_dataset` takes the :class:`~govtasks.many.Read` s that :func:`govtasks.many.iter_plans`
 yields and writes them as they arrive, so memory does not grow with the number of plans:
 
-* ``parquet``: ``<out>/<table>/<NNNNNN>-<sha256[:12]>.parquet``, one file per table per plan, every
+* ``parquet``: ``<out>/<table>/<NNNNNN>-<sha256[:12]>.parquet``, one file per table per plan that
+  has rows in it (a table without rows in any plan gets one empty ``000000-empty.parquet``), every
   file of a table with the same Arrow schema (``plan_id`` first, then the table's columns, typed
   from the table definition), so that ``duckdb.sql("select * from read_parquet('out/items/*.parquet')")``
   or ``pandas.read_parquet('out/items')`` read a table's files as one table; and
@@ -163,11 +164,15 @@ class _Parquet(_Sink):
         counts = {}
         for name, table in TABLES.items():
             rows = list(_keyed(table, plan_id).rows(plan))
-            self.write(self.folder / name / f"{number:06d}-{read.sha256[:12]}.parquet", self.schemas[name], rows)
+            if rows:  # most plans leave some tables empty: a file per empty table would be most of the files
+                self.write(self.folder / name / f"{number:06d}-{read.sha256[:12]}.parquet", self.schemas[name], rows)
             counts[name] = len(rows)
         return counts
 
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
+        for name, count in summary["rows"].items():
+            if not count:  # one empty file, so that a glob over the table's folder finds its schema
+                self.write(self.folder / name / "000000-empty.parquet", self.schemas[name], [])
         self.write(
             self.folder / f"{FILES}.parquet",
             self.schema(_files_table(), required=("position", "path", "status")),
