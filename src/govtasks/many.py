@@ -310,29 +310,21 @@ class Plans(Sequence[Read]):
 
     def columns(self, name: str) -> dict[str, list[Any]]:
         """Table ``name`` as columns: header → values, in row order."""
-        spec = self.table_spec(name)
-        values: dict[str, list[Any]] = {column.name: [] for column in spec.columns}
-        for row in self.table(name):
-            for column, value in zip(spec.columns, row, strict=True):
-                values[column.name].append(value)
-        return values
+        from govtasks.tables import columns
+
+        return columns(self.table_spec(name), self.table(name))
 
     def to_pandas(self, name: str) -> pd.DataFrame:
         """Table ``name`` across plans as a pandas DataFrame with nullable dtypes (needs ``pandas``)."""
-        import pandas as pd
+        from govtasks.tables import pandas_frame
 
-        from govtasks.tables import _PANDAS_TYPES
-
-        frame = pd.DataFrame(self.columns(name))
-        return frame.astype({c.name: _PANDAS_TYPES[c.type] for c in self.table_spec(name).columns})
+        return pandas_frame(self.table_spec(name), self.table(name))
 
     def to_polars(self, name: str) -> pl.DataFrame:
         """Table ``name`` across plans as a polars DataFrame (needs the ``polars`` extra)."""
-        import polars as pl
+        from govtasks.tables import polars_frame
 
-        types = {"integer": pl.Int64, "string": pl.String, "boolean": pl.Boolean, "date": pl.Date}
-        spec = self.table_spec(name)
-        return pl.DataFrame(self.columns(name), schema={c.name: types[c.type] for c in spec.columns})
+        return polars_frame(self.table_spec(name), self.table(name))
 
     # -- workload --
 

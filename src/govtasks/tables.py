@@ -508,8 +508,13 @@ def with_plan_id(spec: Table, plan_id: Callable[[Plan], str]) -> Table:
 def columns_of(plan: Plan, name: str) -> dict[str, list[Any]]:
     """Table ``name`` of ``plan`` as columns: header → values, in row order."""
     spec = table(name)
+    return columns(spec, spec.rows(plan))
+
+
+def columns(spec: Table, rows: Iterable[Row]) -> dict[str, list[Any]]:
+    """``rows`` of table ``spec`` as columns: header → values, in row order."""
     values: dict[str, list[Any]] = {column.name: [] for column in spec.columns}
-    for row in spec.rows(plan):
+    for row in rows:
         for column, value in zip(spec.columns, row, strict=True):
             values[column.name].append(value)
     return values
@@ -520,16 +525,27 @@ _PANDAS_TYPES = {"integer": "Int64", "string": "string", "boolean": "boolean", "
 
 def to_pandas(plan: Plan, name: str) -> pd.DataFrame:
     """Table ``name`` as a pandas DataFrame with nullable dtypes (needs the ``pandas`` extra)."""
+    spec = table(name)
+    return pandas_frame(spec, spec.rows(plan))
+
+
+def pandas_frame(spec: Table, rows: Iterable[Row]) -> pd.DataFrame:
+    """``rows`` of table ``spec`` as a pandas DataFrame with nullable dtypes (needs the ``pandas`` extra)."""
     import pandas as pd
 
-    frame = pd.DataFrame(columns_of(plan, name))
-    return frame.astype({c.name: _PANDAS_TYPES[c.type] for c in table(name).columns})
+    frame = pd.DataFrame(columns(spec, rows))
+    return frame.astype({c.name: _PANDAS_TYPES[c.type] for c in spec.columns})
 
 
 def to_polars(plan: Plan, name: str) -> pl.DataFrame:
     """Table ``name`` as a polars DataFrame (needs the ``polars`` extra)."""
+    spec = table(name)
+    return polars_frame(spec, spec.rows(plan))
+
+
+def polars_frame(spec: Table, rows: Iterable[Row]) -> pl.DataFrame:
+    """``rows`` of table ``spec`` as a polars DataFrame (needs the ``polars`` extra)."""
     import polars as pl
 
     types = {"integer": pl.Int64, "string": pl.String, "boolean": pl.Boolean, "date": pl.Date}
-    spec = table(name)
-    return pl.DataFrame(columns_of(plan, name), schema={c.name: types[c.type] for c in spec.columns})
+    return pl.DataFrame(columns(spec, rows), schema={c.name: types[c.type] for c in spec.columns})
