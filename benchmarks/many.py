@@ -17,12 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from run import Row, report
 from synthetic import synthetic_texts
 
 import govtasks
 from govtasks.many import iter_plans
 
-Row = tuple[str, str, str, str]
 ITEMS = 300
 BASES = 12
 """Distinct synthetic plans per layout; each file is one of them with a line of its own."""
@@ -119,10 +119,7 @@ def main() -> None:
                 "<= 1.2x",
             )
         )
-    width = max(len(row[0]) for row in rows)
-    print(f"govtasks {govtasks.__version__}, Python {sys.version.split()[0]}")
-    for name, measured, ratio, goal in rows:
-        print(f"{name:<{width}}  {measured:<24} {ratio:>32}  {goal}")
+    report(rows)
 
 
 if __name__ == "__main__":

@@ -218,10 +218,15 @@ def main() -> None:
     rows += validate_scaling(2_000 if quick else 8_000, repeat=3)
     if not quick:
         rows += huge_input(100)
-    width = max(len(row[0]) for row in rows)
+    report(rows)
+
+
+def report(rows: list[Row]) -> None:
+    """Print the versions, then each measure beside its ratio and goal, in aligned columns."""
+    name_width, measured_width, ratio_width = (max(len(row[i]) for row in rows) for i in range(3))
     print(f"govtasks {govtasks.__version__}, Python {sys.version.split()[0]}")
     for name, measured, ratio, goal in rows:
-        print(f"{name:<{width}}  {measured:<38} {ratio:>12}  {goal}")
+        print(f"{name:<{name_width}}  {measured:<{measured_width}}  {ratio:>{ratio_width}}  {goal}")
 
 
 if __name__ == "__main__":
