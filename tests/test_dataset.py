@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from govtasks import dataset
@@ -187,16 +189,16 @@ def test_a_failing_disk_mid_stream_leaves_nothing(
     reads: list[Read], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = 0
-    real = dataset._Parquet.write
+    real = dataset._Parquet.place
 
-    def write(self: Any, *args: Any) -> None:
+    def place(self: Any, *args: Any) -> None:
         nonlocal calls
         calls += 1
-        if calls == 40:
+        if calls == 10:
             raise OSError(28, "No space left on device")
         real(self, *args)
 
-    monkeypatch.setattr(dataset._Parquet, "write", write)
+    monkeypatch.setattr(dataset._Parquet, "place", place)
     with pytest.raises(OSError, match="No space"):
         write_dataset(reads, tmp_path / "out", "parquet")
     assert os.listdir(tmp_path) == []
@@ -244,6 +246,63 @@ def test_the_parquet_format_needs_pyarrow_before_touching_disk(
     with pytest.raises(ImportError, match=r"govtasks\[parquet\]"):
         write_dataset(reads, tmp_path / "out", "parquet")
     assert os.listdir(tmp_path) == []
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {os.fspath(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("format", dataset.DATASET_FORMATS)
+def test_outcomes_from_workers_write_the_same_dataset(
+    corpus: Path, reads: list[Read], tmp_path: Path, format: dataset.DatasetFormat
+) -> None:
+    """Tables encoded in two worker processes, and placed here, are the bytes of the tables encoded here."""
+    created = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    here = write_dataset(reads, tmp_path / "here", format, created=created)
+    there = write_dataset(
+        dataset.outcomes(corpus, format, jobs=2, chunksize=3), tmp_path / "there", format, created=created
+    )
+    assert attrs.evolve(here, out_dir=Path(), seconds=0) == attrs.evolve(there, out_dir=Path(), seconds=0)
+    assert _contents(tmp_path / "here") == _contents(tmp_path / "there")
+
+
+def test_an_outcome_is_written_only_in_its_format(corpus: Path, tmp_path: Path) -> None:
+    got = list(dataset.outcomes(corpus / "0*.txt", "datapackage"))
+    assert {o.format for o in got} == {"datapackage"}
+    with pytest.raises(ValueError, match="encoded for datapackage, not parquet"):
+        write_dataset(got, tmp_path / "out", "parquet")
+    assert os.listdir(tmp_path) == []
+    listed = list(dataset.outcomes(corpus / "0*.txt"))  # facts only: nothing encoded, keys not checked
+    assert all(o.tables == () and o.problem is None for o in listed)
+    assert [o.items for o in listed] == [o.items for o in got]
+
+
+def test_outcomes_refuse_a_format_before_reading(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ValueError, match="unknown dataset format"):
+        dataset.outcomes(corpus, "csv")  # type: ignore[arg-type]
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(ImportError, match=r"govtasks\[parquet\]"):
+        dataset.outcomes(corpus, "parquet")
+
+
+def test_an_outcome_holds_what_the_listing_shows(reads: list[Read]) -> None:
+    from govtasks.validation import validate
+
+    for read in reads:
+        got = dataset.outcome(read, "parquet")
+        if read.plan is None:
+            assert (got.plan_id, got.layout, got.items, got.tables) == (None, None, None, ())
+            assert got.error is read.error
+            continue
+        report = validate(read.plan)
+        assert (got.layout, got.items, got.errors, got.warnings) == (
+            read.plan.layout.value,
+            len(read.plan.items),
+            len(report.errors),
+            len(report.warnings),
+        )
+        assert [name for name, _, _ in got.tables] == list(TABLES)
+        assert all(bool(data) == bool(rows) for _, rows, data in got.tables)
 
 
 def test_cli_lists_each_file_and_writes(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import sys
 from collections import Counter
@@ -13,10 +12,9 @@ from pathlib import Path
 
 from govtasks._version import __version__
 from govtasks.bundled import load
-from govtasks.dataset import DATASET_FORMATS, write_dataset
+from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
 from govtasks.errors import DataError, ParseError, UnitNotFound
 from govtasks.exports import FORMATS, export
-from govtasks.many import Read, iter_plans
 from govtasks.model import Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
@@ -162,43 +160,39 @@ def _export_command(plan: Plan, args: argparse.Namespace) -> str:
     return f"wrote {len(written)} files to {args.out} ({plan.coverage})"
 
 
-def read_line(read: Read) -> str:
+def read_line(got: Outcome) -> str:
     """One file as ``govtasks read`` lists it: layout and counts, or the error and where it is."""
-    name = read.path.name
-    if read.plan is None:
-        error = read.error
-        if isinstance(error, ParseError):
-            return f"{name}: error at line {error.line}, column {error.column}: {error.message}"
-        if isinstance(error, OSError):
-            return f"{name}: error: cannot read: {error.strerror or error}"
+    name = got.path.name
+    error = got.error
+    if isinstance(error, ParseError):
+        return f"{name}: error at line {error.line}, column {error.column}: {error.message}"
+    if isinstance(error, OSError):
+        return f"{name}: error: cannot read: {error.strerror or error}"
+    if got.plan_id is None:
         return f"{name}: error: {error}"
-    plan, report = read.plan, validate(read.plan)
-    return (
-        f"{name}: {plan.layout.value}, {len(plan.items)} items, {len(plan.units)} units, "
-        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
-    )
+    return f"{name}: {got.layout}, {got.items} items, {got.units} units, {got.errors} errors, {got.warnings} warnings"
 
 
 class _Listing:
-    """The reads, each listed on standard output as it passes; a progress line on standard error
-    only where standard error is a terminal."""
+    """The files' outcomes, each listed on standard output as it passes; a progress line on
+    standard error only where standard error is a terminal."""
 
-    def __init__(self, reads: Iterable[Read], paths: Sequence[str]) -> None:
-        self.reads, self.paths, self.failed, self.count = reads, paths, 0, 0
+    def __init__(self, outcomes: Iterable[Outcome], paths: Sequence[str]) -> None:
+        self.outcomes, self.paths, self.failed, self.count = outcomes, paths, 0, 0
         self.progress = sys.stderr.isatty()
 
-    def __iter__(self) -> Iterator[Read]:
-        for read in self.reads:
+    def __iter__(self) -> Iterator[Outcome]:
+        for got in self.outcomes:
             self.count += 1
-            self.failed += read.plan is None
+            self.failed += got.plan_id is None
             if self.progress:
                 sys.stderr.write("\r\x1b[K")
-            sys.stdout.write(read_line(read) + "\n")
+            sys.stdout.write(read_line(got) + "\n")
             sys.stdout.flush()
             if self.progress:
-                sys.stderr.write(f"[{self.count} files, {self.failed} failed] {read.path.name}")
+                sys.stderr.write(f"[{self.count} files, {self.failed} failed] {got.path.name}")
                 sys.stderr.flush()
-            yield read
+            yield got
         if self.progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
@@ -208,24 +202,23 @@ class _Listing:
 
 def _read_command(args: argparse.Namespace) -> int:
     """``govtasks read``: 0 when every file was read, 1 when any failed, 2 for a usage or I/O problem."""
-    if args.jobs is not None and args.jobs < 1:
+    if args.jobs < 1:
         raise _Unwritable(f"--jobs must be at least 1, not {args.jobs}")
     paths = args.paths[0] if len(args.paths) == 1 else args.paths
-    parallel = args.jobs is not None and "jobs" in inspect.signature(iter_plans).parameters
-    options = {"jobs": args.jobs} if parallel else {}
-    listing = _Listing(iter_plans(paths, **options), args.paths)
-    if args.out is None:
-        for _ in listing:
-            pass
-    else:
-        try:
-            summary = write_dataset(listing, args.out, args.format, force=args.force)
-        except (ValueError, OSError, ImportError) as exc:
-            raise _Unwritable(str(exc)) from None
-        sys.stdout.write(
-            f"wrote {summary.plans} plans ({summary.failed} failed, {summary.duplicates} duplicates) "
-            f"as {args.format} to {args.out}\n"
-        )
+    try:
+        found = outcomes(paths, args.format if args.out else None, jobs=args.jobs)
+        listing = _Listing(found, args.paths)
+        if args.out is None:
+            for _ in listing:
+                pass
+            return int(listing.failed > 0)
+        summary = write_dataset(listing, args.out, args.format, force=args.force)
+    except (ValueError, OSError, ImportError) as exc:
+        raise _Unwritable(str(exc)) from None
+    sys.stdout.write(
+        f"wrote {summary.plans} plans ({summary.failed} failed, {summary.duplicates} duplicates) "
+        f"as {args.format} to {args.out}\n"
+    )
     return int(listing.failed > 0)
 
 
@@ -263,7 +256,7 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("paths", nargs="+", metavar="PATHS", help="a folder, a glob pattern, or files")
     many.add_argument("--out", help="the dataset folder to write: a new or empty one, or see --force")
     many.add_argument("--format", choices=DATASET_FORMATS, default="parquet")
-    many.add_argument("--jobs", type=int, help="files to read at once, where the reader supports it")
+    many.add_argument("--jobs", type=int, default=1, help="worker processes that read files at once (default 1)")
     many.add_argument("--force", action="store_true", help="replace the folder even if it holds files")
     return parser
 

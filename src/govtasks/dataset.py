@@ -1,7 +1,9 @@
 """Many plans as one dataset: every table of every plan, each row keyed by its plan's ``plan_id``.
 
 :func:`write_dataset` takes the :class:`~govtasks.many.Read` s that :func:`govtasks.many.iter_plans`
-yields and writes them as they arrive, so memory does not grow with the number of plans:
+yields, or the :class:`Outcome` s of :func:`outcomes`, and writes them as they arrive, so memory
+does not grow with the number of plans. An outcome is a file's tables already encoded where the
+file was read, in a worker process with ``jobs`` above 1, so that writing scales with the workers:
 
 * ``parquet``: ``<out>/<table>/<NNNNNN>-<sha256[:12]>.parquet``, one file per table per plan that
   has rows in it (a table without rows in any plan gets one empty ``000000-empty.parquet``), every
@@ -29,7 +31,8 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
@@ -44,14 +47,15 @@ from govtasks.exports import (
     _check_target,
     _dialect,
     _new_folder,
+    _package_rows,
     _schema,
     _swap,
-    _tables_of,
     _target,
 )
-from govtasks.many import Read
-from govtasks.model import Plan
-from govtasks.tables import TABLES, Column, Table, with_plan_id
+from govtasks.many import Paths, Read, map_files, read_file
+from govtasks.tables import TABLES, Column, Row, Table, keyed, with_plan_id
+from govtasks.units import UnitRegistry
+from govtasks.validation import validate
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -111,22 +115,178 @@ class Summary:
     seconds: float
 
 
-def _fault(read: Read) -> tuple[str, int | None, int | None]:
-    error = read.error
-    if isinstance(error, ParseError):
-        return error.message, error.line, error.column
-    if isinstance(error, OSError):
-        return f"cannot read: {error.strerror or error}", None, None
-    return str(error), None, None
+Encoded = tuple[tuple[str, int, bytes], ...]
+"""A plan's tables as a dataset's format holds them: (table, rows, bytes) for each table."""
+
+
+@frozen(kw_only=True)
+class Outcome:
+    """One file as a dataset takes it: which file, what it held, and its tables already encoded.
+
+    Made where the file was read (by :func:`outcomes`, in a worker process when ``jobs`` is above
+    1), so that the process writing the dataset only places bytes: a plan itself never has to
+    cross between processes. ``layout`` and the counts are None for a file that gave no plan.
+    """
+
+    path: Path
+    sha256: str
+    plan_id: str | None
+    error: ParseError | OSError | None
+    layout: str | None
+    items: int | None
+    units: int | None
+    """Distinct units the plan's items name."""
+    errors: int | None
+    """Validation errors (:func:`govtasks.validate`)."""
+    warnings: int | None
+    problem: str | None
+    """How the plan breaks a key of its tables, which a data package would declare; None if it does
+    not, and None unchecked when ``format`` is None."""
+    format: DatasetFormat | None
+    """The format ``tables`` is encoded for; None when only the file's facts were wanted."""
+    tables: Encoded
+
+
+def outcome(read: Read, format: DatasetFormat | None = None) -> Outcome:
+    """What ``read`` gives a dataset of ``format`` (or, with None, only the facts a listing shows)."""
+    plan, plan_id = read.plan, read.plan_id
+    if plan is None or plan_id is None:
+        return Outcome(
+            path=read.path,
+            sha256=read.sha256,
+            plan_id=None,
+            error=read.error,
+            layout=None,
+            items=None,
+            units=None,
+            errors=None,
+            warnings=None,
+            problem=None,
+            format=format,
+            tables=(),
+        )
+    report = validate(plan)
+    rows = {name: list(table.rows(plan)) for name, table in TABLES.items()} if format is not None else {}
+    problem = _key_problem(rows) if format is not None else None
+    return Outcome(
+        path=read.path,
+        sha256=read.sha256,
+        plan_id=plan_id,
+        error=None,
+        layout=plan.layout.value,
+        items=len(plan.items),
+        units=len({a.unit.id for item in plan.items for a in item.assignments}),
+        errors=len(report.errors),
+        warnings=len(report.warnings),
+        problem=problem,
+        format=format,
+        tables=_ENCODERS[format](rows, plan_id) if format is not None and problem is None else (),
+    )
+
+
+def _key_problem(rows: Mapping[str, list[Row]]) -> str | None:
+    """How a plan's table ``rows`` break a key its tables declare, if they do."""
+    try:
+        _check_keys(_package_rows(rows))
+    except DataError as exc:
+        return exc.problems[0]
+    return None
+
+
+def _file_outcome(path: Path, units: UnitRegistry | None, *, format: DatasetFormat | None) -> Outcome:
+    return outcome(read_file(path, units), format)
+
+
+def outcomes(
+    paths: Paths,
+    format: DatasetFormat | None = None,
+    *,
+    units: UnitRegistry | None = None,
+    jobs: int = 1,
+    chunksize: int = 4,
+) -> Iterator[Outcome]:
+    """The :class:`Outcome` of each file of ``paths``, in the order of :func:`govtasks.many.files`.
+
+    With ``jobs`` above 1 each file is read, checked and encoded in a worker process
+    (:func:`govtasks.many.map_files`), and only its facts and encoded tables come back: this is the
+    way to write a large dataset on many CPUs, ``write_dataset(outcomes(paths, "parquet", jobs=4), out)``.
+    Raises ``ValueError`` for an unknown format and ``ImportError`` for ``parquet`` without pyarrow,
+    before any file is read.
+    """
+    if format is not None:
+        _check_format(format)
+    work = partial(_file_outcome, format=format)
+    return map_files(work, paths, units=units, jobs=jobs, chunksize=chunksize)
+
+
+def _check_format(format: str) -> None:
+    if format not in DATASET_FORMATS:
+        raise ValueError(f"unknown dataset format {format!r}: expected parquet or datapackage")
+    if format == "parquet":
+        _pyarrow()
+
+
+# -- encoding a plan's tables (where it was read) ---------------------------------
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise ImportError("the parquet format needs pyarrow: pip install 'govtasks[parquet]'") from None
+    return pa, pq
+
+
+def _arrow_schema(table: Table, *, required: tuple[str, ...] = ("plan_id",)) -> pa.Schema:
+    """The table's Arrow schema, one for all its files; only the ``required`` columns are not nullable."""
+    arrow, _ = _pyarrow()
+    types = {"integer": arrow.int64(), "string": arrow.string(), "date": arrow.date32(), "boolean": arrow.bool_()}
+    fields = [arrow.field(c.name, types[c.type], nullable=c.name not in required) for c in table.columns]
+    schema: pa.Schema = arrow.schema(fields)
+    return schema
+
+
+def _parquet_bytes(schema: pa.Schema, rows: list[tuple[Any, ...]]) -> bytes:
+    arrow, parquet = _pyarrow()
+    arrays = [arrow.array([row[i] for row in rows], type=field.type) for i, field in enumerate(schema)]
+    buffer = arrow.BufferOutputStream()
+    parquet.write_table(arrow.Table.from_arrays(arrays, schema=schema), buffer)
+    return bytes(buffer.getvalue().to_pybytes())
+
+
+def _encode_parquet(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
+    """A Parquet file for each table with rows: most plans leave some tables empty, and a file
+    per empty table would be most of the dataset's files."""
+    encoded = []
+    for name, table in TABLES.items():
+        data = _parquet_bytes(_arrow_schema(_keyed(table)), list(keyed(plan_id, rows[name]))) if rows[name] else b""
+        encoded.append((name, len(rows[name]), data))
+    return tuple(encoded)
+
+
+def _csv_lines(rows: Iterable[tuple[Any, ...]]) -> bytes:
+    return "".join(",".join(_cell(value, spreadsheet=False) for value in row) + "\r\n" for row in rows).encode()
+
+
+def _encode_csv(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
+    """Each table's rows as CSV lines, to be added to the package's one file for the table."""
+    return tuple((name, len(rows[name]), _csv_lines(keyed(plan_id, rows[name]))) for name in TABLES)
+
+
+_ENCODERS = {"parquet": _encode_parquet, "datapackage": _encode_csv}
+
+
+# -- placing them (where the dataset is written) ------------------------------------
 
 
 class _Sink:
-    """Where rows go: one file per table per plan (Parquet) or one growing CSV file per table."""
+    """Where a plan's encoded tables go: their own files (Parquet) or one growing CSV file per table."""
 
     def start(self, folder: Path) -> None:
         raise NotImplementedError
 
-    def plan(self, number: int, read: Read, plan: Plan, plan_id: str) -> dict[str, int]:
+    def place(self, number: int, outcome: Outcome) -> None:
         raise NotImplementedError
 
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
@@ -135,49 +295,26 @@ class _Sink:
 
 class _Parquet(_Sink):
     def __init__(self) -> None:
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError:
-            raise ImportError("the parquet format needs pyarrow: pip install 'govtasks[parquet]'") from None
-        self.pa, self.pq = pa, pq
-        self.types = {"integer": pa.int64(), "string": pa.string(), "date": pa.date32(), "boolean": pa.bool_()}
-        self.schemas = {name: self.schema(_keyed(table)) for name, table in TABLES.items()}
+        _pyarrow()
         self.folder = Path()
-
-    def schema(self, table: Table, *, required: tuple[str, ...] = ("plan_id",)) -> pa.Schema:
-        """The table's Arrow schema, one for all its files; only the ``required`` columns are not nullable."""
-        return self.pa.schema(
-            [self.pa.field(c.name, self.types[c.type], nullable=c.name not in required) for c in table.columns]
-        )
 
     def start(self, folder: Path) -> None:
         self.folder = folder
         for name in TABLES:
             (folder / name).mkdir()
 
-    def write(self, path: Path, schema: pa.Schema, rows: list[tuple[Any, ...]]) -> None:
-        arrays = [self.pa.array([row[i] for row in rows], type=field.type) for i, field in enumerate(schema)]
-        self.pq.write_table(self.pa.Table.from_arrays(arrays, schema=schema), path)
-
-    def plan(self, number: int, read: Read, plan: Plan, plan_id: str) -> dict[str, int]:
-        counts = {}
-        for name, table in TABLES.items():
-            rows = list(_keyed(table, plan_id).rows(plan))
-            if rows:  # most plans leave some tables empty: a file per empty table would be most of the files
-                self.write(self.folder / name / f"{number:06d}-{read.sha256[:12]}.parquet", self.schemas[name], rows)
-            counts[name] = len(rows)
-        return counts
+    def place(self, number: int, outcome: Outcome) -> None:
+        for name, _rows, data in outcome.tables:
+            if data:
+                (self.folder / name / f"{number:06d}-{outcome.sha256[:12]}.parquet").write_bytes(data)
 
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
         for name, count in summary["rows"].items():
             if not count:  # one empty file, so that a glob over the table's folder finds its schema
-                self.write(self.folder / name / "000000-empty.parquet", self.schemas[name], [])
-        self.write(
-            self.folder / f"{FILES}.parquet",
-            self.schema(_files_table(), required=("position", "path", "status")),
-            files,
-        )
+                schema = _arrow_schema(_keyed(TABLES[name]))
+                (self.folder / name / "000000-empty.parquet").write_bytes(_parquet_bytes(schema, []))
+        schema = _arrow_schema(_files_table(), required=("position", "path", "status"))
+        (self.folder / f"{FILES}.parquet").write_bytes(_parquet_bytes(schema, files))
 
 
 class _HashedFile:
@@ -197,10 +334,6 @@ class _HashedFile:
         self.stream.close()
 
 
-def _csv_lines(rows: Iterable[tuple[Any, ...]]) -> bytes:
-    return "".join(",".join(_cell(value, spreadsheet=False) for value in row) + "\r\n" for row in rows).encode()
-
-
 class _Package(_Sink):
     def __init__(self, name: str, created: dt.datetime | None) -> None:
         self.name, self.created = name, created
@@ -213,13 +346,9 @@ class _Package(_Sink):
             self.files[name] = _HashedFile(folder / f"{name}.csv")
             self.files[name].write(_csv_lines([tuple(c.name for c in _keyed(table).columns)]))
 
-    def plan(self, number: int, read: Read, plan: Plan, plan_id: str) -> dict[str, int]:
-        counts = {}
-        for name, table in TABLES.items():
-            rows = list(_keyed(table, plan_id).rows(plan))
-            self.files[name].write(_csv_lines(rows))
-            counts[name] = len(rows)
-        return counts
+    def place(self, number: int, outcome: Outcome) -> None:
+        for name, _rows, data in outcome.tables:
+            self.files[name].write(data)
 
     def close(self) -> None:
         for file in self.files.values():
@@ -272,7 +401,7 @@ def _size(folder: Path) -> int:
 
 
 def write_dataset(
-    reads: Iterable[Read],
+    source: Iterable[Read | Outcome],
     out_dir: str | os.PathLike[str],
     format: DatasetFormat = "parquet",
     *,
@@ -280,22 +409,24 @@ def write_dataset(
     name: str = "govtasks-dataset",
     created: dt.datetime | None = None,
 ) -> Summary:
-    """Write the plans of ``reads`` as one dataset in the folder ``out_dir``; see the module's description.
+    """Write the plans of ``source`` as one dataset in the folder ``out_dir``; see the module's description.
 
-    Each plan is written as it arrives and then dropped. A file that failed to read, or whose plan
-    breaks a key of its tables (which a data package would declare), is skipped and named in the
-    ``files`` table, as is a repeat of a ``plan_id`` already written. ``name`` and ``created``
-    (default: now, UTC) go into ``datapackage.json``.
+    ``source`` gives a :class:`Read` (from :func:`govtasks.iter_plans`) or an :class:`Outcome` (from
+    :func:`outcomes`, which can read in worker processes) for each file. Each plan is written as it
+    arrives and then dropped. A file that failed to read, or whose plan breaks a key of its tables
+    (which a data package would declare), is skipped and named in the ``files`` table, as is a repeat
+    of a ``plan_id`` already written. ``name`` and ``created`` (default: now, UTC) go into
+    ``datapackage.json``.
 
     ``out_dir`` is treated as by :func:`govtasks.export`: created, or replaced if empty, or with
     ``force=True`` if it holds files; never followed if it is a symbolic link. Raises, before anything
     is written: ``ValueError`` for an unknown format or an ``out_dir`` that names no folder;
     ``ImportError`` for ``parquet`` without pyarrow; ``FileExistsError`` or ``NotADirectoryError``
-    for an ``out_dir`` in the way. Whatever is raised while writing (by the system or by ``reads``
-    itself) removes the new folder and leaves ``out_dir`` as it was.
+    for an ``out_dir`` in the way. While writing, ``ValueError`` for an :class:`Outcome` encoded for
+    another format. Whatever is raised while writing (by the system or by ``source`` itself) removes
+    the new folder and leaves ``out_dir`` as it was.
     """
-    if format not in DATASET_FORMATS:
-        raise ValueError(f"unknown dataset format {format!r}: expected parquet or datapackage")
+    _check_format(format)
     target = _target(out_dir, format)
     sink: _Sink = _Parquet() if format == "parquet" else _Package(name, created)
     _check_target(target, force=force)
@@ -303,7 +434,7 @@ def write_dataset(
     began = time.perf_counter()
     new = _new_folder(target, "new")
     try:
-        summary = _write(reads, sink, new, target, format)
+        summary = _write(source, sink, new, target, format)
         _swap(new, target, replace=force)
     except BaseException:  # KeyboardInterrupt too: never leave the half-written folder behind
         if isinstance(sink, _Package):
@@ -313,30 +444,46 @@ def write_dataset(
     return attrs.evolve(summary, seconds=time.perf_counter() - began)
 
 
-def _write(reads: Iterable[Read], sink: _Sink, new: Path, target: Path, format: DatasetFormat) -> Summary:
+def _encoded(item: Read | Outcome, format: DatasetFormat) -> Outcome:
+    if isinstance(item, Read):
+        return outcome(item, format)
+    if item.plan_id is not None and item.problem is None and item.format != format:
+        raise ValueError(f"{item.path}: its outcome is encoded for {item.format}, not {format}")
+    return item
+
+
+def _fault(item: Outcome) -> tuple[str, int | None, int | None]:
+    error = item.error
+    if isinstance(error, ParseError):
+        return error.message, error.line, error.column
+    if isinstance(error, OSError):
+        return f"cannot read: {error.strerror or error}", None, None
+    return str(error), None, None
+
+
+def _write(source: Iterable[Read | Outcome], sink: _Sink, new: Path, target: Path, format: DatasetFormat) -> Summary:
     sink.start(new)
     rows = dict.fromkeys(TABLES, 0)
     files: list[tuple[Any, ...]] = []
     written: set[str] = set()
     failed = duplicates = 0
-    for number, read in enumerate(reads, start=1):
+    for number, item in enumerate(source, start=1):
+        got = _encoded(item, format)
         status, message, line, column = "ok", None, None, None
-        if read.plan is None or read.plan_id is None:
-            status, (message, line, column) = "failed", _fault(read)
-        elif read.plan_id in written:
+        if got.plan_id is None:
+            status, (message, line, column) = "failed", _fault(got)
+        elif got.plan_id in written:
             status, message = "duplicate", "the same plan_id as a file before it"
+        elif got.problem is not None:
+            status, message = "failed", f"the plan breaks a key of its tables: {got.problem}"
         else:
-            try:
-                _check_keys(_tables_of(read.plan))
-            except DataError as exc:
-                status, message = "failed", f"the plan breaks a key of its tables: {exc.problems[0]}"
-        if status == "ok" and read.plan is not None and read.plan_id is not None:
-            for table, count in sink.plan(number, read, read.plan, read.plan_id).items():
+            sink.place(number, got)
+            for table, count, _data in got.tables:
                 rows[table] += count
-            written.add(read.plan_id)
+            written.add(got.plan_id)
         failed += status == "failed"
         duplicates += status == "duplicate"
-        files.append((number, str(read.path), read.sha256 or None, read.plan_id, status, message, line, column))
+        files.append((number, str(got.path), got.sha256 or None, got.plan_id, status, message, line, column))
     counts = {"files": len(files), "plans": len(written), "failed": failed, "duplicates": duplicates}
     sink.finish(files, {**counts, "rows": rows})
     return Summary(out_dir=target, format=format, rows=rows, bytes=_size(new), seconds=0.0, **counts)

@@ -563,13 +563,19 @@ class _Row:
 
 def _tables_of(plan: Plan) -> dict[str, list[_Row]]:
     """The plan's tables as the rows a package of it would hold."""
-    return {
-        table.name: [
-            _Row(file=f"{table.name}.csv", number=number, cells=dict(zip(_names(table), values, strict=True)))
-            for number, values in enumerate(table.make(plan), start=2)
+    return _package_rows({table.name: table.make(plan) for table in TABLES.values()})
+
+
+def _package_rows(tables: Mapping[str, Iterable[Row]]) -> dict[str, list[_Row]]:
+    """Each table's rows as its CSV file numbers them (the header is row 1), cells by column name."""
+    rows = {}
+    for table in TABLES.values():
+        names, file = _names(table), f"{table.name}.csv"
+        rows[table.name] = [
+            _Row(file=file, number=number, cells=dict(zip(names, values, strict=True)))
+            for number, values in enumerate(tables[table.name], start=2)
         ]
-        for table in TABLES.values()
-    }
+    return rows
 
 
 def _names(table: Table) -> tuple[str, ...]:

@@ -14,10 +14,10 @@ import hashlib
 import os
 import re
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from attrs import frozen
 
@@ -88,10 +88,10 @@ def files(paths: Paths) -> list[Path]:
 
 # -- reading, in this process or in workers -------------------------------------
 
-_Wire = tuple[str, str, str | None, str | None, ParseError | OSError | None]
-"""A :class:`Read` as it crosses from a worker: path, sha256, plan id, the plan's JSON, error."""
+T = TypeVar("T")
 
 _worker_units: UnitRegistry | None = None
+"""The registry of a worker process, set once as it starts (never in the process that made the pool)."""
 
 
 def _start_worker(units_json: str | None) -> None:
@@ -102,16 +102,62 @@ def _start_worker(units_json: str | None) -> None:
         _worker_units = units_from_json(units_json)
 
 
-def _read_chunk(paths: list[str]) -> list[_Wire]:
-    """Read a chunk of files in a worker; plans travel as JSON (a :class:`Plan` does not pickle)."""
+def _run_chunk(work: Callable[[Path, UnitRegistry | None], T], names: list[str]) -> list[T]:
+    return [work(Path(name), _worker_units) for name in names]
+
+
+def map_files(
+    work: Callable[[Path, UnitRegistry | None], T],
+    paths: Paths,
+    *,
+    units: UnitRegistry | None = None,
+    jobs: int = 1,
+    chunksize: int = 4,
+) -> Iterator[T]:
+    """``work(path, units)`` for each file of ``paths``, yielded in the order of :func:`files`
+    whatever ``jobs`` is.
+
+    With ``jobs`` above 1 the files are worked on in that many worker processes, ``chunksize``
+    files a task, with at most two tasks a worker in flight, so memory stays bounded however many
+    files there are. ``work`` and what it returns then cross between processes, so ``work`` must
+    be a module-level function (or a :func:`functools.partial` of one) and its result picklable;
+    each worker gets ``units`` once, as JSON, when it starts.
+    """
+    names = files(paths)
+    if jobs <= 1:
+        for path in names:
+            yield work(path, units)
+        return
+    from govtasks.serialize import units_to_json
+
+    chunks = [[os.fspath(p) for p in names[i : i + chunksize]] for i in range(0, len(names), chunksize)]
+    units_json = units_to_json(units) if units is not None else None
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(units_json,)) as pool:
+        pending: deque[Future[list[T]]] = deque()
+        todo = iter(chunks)
+        for chunk in todo:
+            pending.append(pool.submit(_run_chunk, work, chunk))
+            if len(pending) >= 2 * jobs:
+                break
+        while pending:
+            done = pending.popleft().result()
+            following = next(todo, None)
+            if following is not None:
+                pending.append(pool.submit(_run_chunk, work, following))
+            yield from done
+
+
+_Wire = tuple[str, str, str | None, str | None, ParseError | OSError | None]
+"""A :class:`Read` as it crosses from a worker: path, sha256, plan id, the plan's JSON, error."""
+
+
+def _read_wire(path: Path, units: UnitRegistry | None) -> _Wire:
+    """Read a file in a worker; its plan travels as JSON (a :class:`Plan` does not pickle)."""
     from govtasks.serialize import to_json
 
-    out: list[_Wire] = []
-    for name in paths:
-        read = read_file(Path(name), _worker_units)
-        text = to_json(read.plan) if read.plan is not None else None
-        out.append((name, read.sha256, read.plan_id, text, read.error))
-    return out
+    read = read_file(path, units)
+    text = to_json(read.plan) if read.plan is not None else None
+    return (os.fspath(path), read.sha256, read.plan_id, text, read.error)
 
 
 def _unwire(wire: _Wire) -> Read:
@@ -125,41 +171,19 @@ def _unwire(wire: _Wire) -> Read:
 def iter_plans(paths: Paths, *, units: UnitRegistry | None = None, jobs: int = 1, chunksize: int = 4) -> Iterator[Read]:
     """Read each file of ``paths`` in turn, yielding its :class:`Read` as soon as it is read.
 
-    Results come in the order of :func:`files`, whatever ``jobs`` is. With ``jobs`` above 1,
-    files are parsed in that many worker processes, ``chunksize`` files a task, with at most
-    two tasks a worker in flight, so memory stays bounded however many files there are.
-
-    A :class:`Plan` does not pickle (its registry holds mapping proxies), so a worker sends
-    each plan as :func:`govtasks.to_json` text and this process reads it back with
-    :func:`govtasks.from_json`; a :class:`ParseError` pickles whole (line and column kept).
-    Pickle is therefore not an option to measure against; on the 27 corpus excerpts (2 CPUs,
-    best of 5) parsing in one process takes 0.084 s and the JSON round trip of the 26 plans
-    0.059 s, and ``jobs=2`` takes 0.21 s against 0.084 s for ``jobs=1``: the pool's start-up
-    and the transport outweigh the gain, so ``jobs`` pays only for many or long texts.
+    Results come in the order of :func:`files`, whatever ``jobs`` is; ``jobs`` and ``chunksize``
+    as for :func:`map_files`. A :class:`Plan` does not pickle (its registry holds mapping proxies),
+    so a worker sends each plan as :func:`govtasks.to_json` text and this process reads it back with
+    :func:`govtasks.from_json` (a :class:`ParseError` pickles whole, line and column kept). Writing
+    and reading the JSON costs about as much as parsing, and the reading is done here, alone, so
+    workers do not make ``iter_plans`` faster: they pay where a worker can do all its work on a
+    plan and send back something small, as :func:`govtasks.dataset.outcomes` does for a dataset.
     """
-    names = files(paths)
     if jobs <= 1:
-        for path in names:
-            yield read_file(path, units)
+        yield from map_files(read_file, paths, units=units)
         return
-    from govtasks.serialize import units_to_json
-
-    chunks = [[os.fspath(p) for p in names[i : i + chunksize]] for i in range(0, len(names), chunksize)]
-    units_json = units_to_json(units) if units is not None else None
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(units_json,)) as pool:
-        pending: deque[Future[list[_Wire]]] = deque()
-        todo = iter(chunks)
-        for chunk in todo:
-            pending.append(pool.submit(_read_chunk, chunk))
-            if len(pending) >= 2 * jobs:
-                break
-        while pending:
-            wires = pending.popleft().result()
-            following = next(todo, None)
-            if following is not None:
-                pending.append(pool.submit(_read_chunk, following))
-            for wire in wires:
-                yield _unwire(wire)
+    for wire in map_files(_read_wire, paths, units=units, jobs=jobs, chunksize=chunksize):
+        yield _unwire(wire)
 
 
 # -- many plans as one ------------------------------------------------------------

@@ -501,8 +501,13 @@ def with_plan_id(spec: Table, plan_id: Callable[[Plan], str]) -> Table:
             ForeignKey(fields=(*key, *fk.fields), table=fk.table, reference=(*key, *fk.reference))
             for fk in spec.foreign_keys
         ),
-        make=lambda plan: ((plan_id(plan), *row) for row in make(plan)),
+        make=lambda plan: keyed(plan_id(plan), make(plan)),
     )
+
+
+def keyed(plan_id: str, rows: Iterable[Row]) -> Iterator[Row]:
+    """``rows`` of a table, each led by ``plan_id``: the rows :func:`with_plan_id`'s table holds."""
+    return ((plan_id, *row) for row in rows)
 
 
 def columns_of(plan: Plan, name: str) -> dict[str, list[Any]]:

@@ -364,14 +364,16 @@ def _responsibility(plan: Plan) -> Iterator[Finding]:
             yield _finding("no-units", "no unit is named", label, line)
         elif item.complete and item.assignments and gives_leads and not item.leads:
             yield _finding("missing-lead", "no 牵头单位 (lead unit) is named", label, line)
-        for unit in set(item.leads) & set(item.responsible):
+        # Units are compared by id: hashing a whole Unit hashes its aliases and members too.
+        responsible = {unit.id for unit in item.responsible}
+        for unit in {unit.id: unit for unit in item.leads if unit.id in responsible}.values():
             yield _finding("lead-and-responsible", f"{unit.name} is both 牵头单位 and 责任单位", label, line)
         for role in Role:
-            for unit, times in Counter(item.units(role)).items():
+            units = item.units(role)
+            for unit_id, times in Counter(unit.id for unit in units).items():
                 if times > 1:
-                    yield _finding(
-                        "duplicate-unit", f"{unit.name} is listed {times} times as {role.value}", label, line
-                    )
+                    name = next(unit.name for unit in units if unit.id == unit_id)
+                    yield _finding("duplicate-unit", f"{name} is listed {times} times as {role.value}", label, line)
         for assignment in item.assignments:
             if assignment.unit.kind is UnitKind.UNREGISTERED:
                 close = close_to(assignment.printed)
