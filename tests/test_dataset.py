@@ -362,5 +362,6 @@ def test_cli_on_a_terminal_shows_progress(corpus: Path, monkeypatch: pytest.Monk
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     main(["read", str(corpus / "0*.txt")])
     err = capsys.readouterr().err
-    assert "[9 files, 1 failed]" in err
+    assert "[##......................] 1/9 files, 0 failed: 01-" in err
+    assert "[########################] 9/9 files, 1 failed: 09-" in err
     assert err.endswith("\r\x1b[K")

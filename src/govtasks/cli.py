@@ -15,6 +15,7 @@ from govtasks.bundled import load
 from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
 from govtasks.errors import DataError, ParseError, UnitNotFound
 from govtasks.exports import FORMATS, export
+from govtasks.many import files
 from govtasks.model import Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
@@ -174,11 +175,11 @@ def read_line(got: Outcome) -> str:
 
 
 class _Listing:
-    """The files' outcomes, each listed on standard output as it passes; a progress line on
+    """The files' outcomes, each listed on standard output as it passes; a progress bar on
     standard error only where standard error is a terminal."""
 
-    def __init__(self, outcomes: Iterable[Outcome], paths: Sequence[str]) -> None:
-        self.outcomes, self.paths, self.failed, self.count = outcomes, paths, 0, 0
+    def __init__(self, outcomes: Iterable[Outcome], total: int) -> None:
+        self.outcomes, self.total, self.failed, self.count = outcomes, total, 0, 0
         self.progress = sys.stderr.isatty()
 
     def __iter__(self) -> Iterator[Outcome]:
@@ -190,24 +191,27 @@ class _Listing:
             sys.stdout.write(read_line(got) + "\n")
             sys.stdout.flush()
             if self.progress:
-                sys.stderr.write(f"[{self.count} files, {self.failed} failed] {got.path.name}")
+                sys.stderr.write(self.bar(got.path.name))
                 sys.stderr.flush()
             yield got
         if self.progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
-        if self.count == 0:  # raised inside write_dataset, so that no empty dataset is moved into place
-            raise _Unwritable(f"no files found: {' '.join(self.paths)}")
+
+    def bar(self, name: str, width: int = 24) -> str:
+        done = width * self.count // max(self.total, 1)
+        return f"[{'#' * done}{'.' * (width - done)}] {self.count}/{self.total} files, {self.failed} failed: {name}"
 
 
 def _read_command(args: argparse.Namespace) -> int:
     """``govtasks read``: 0 when every file was read, 1 when any failed, 2 for a usage or I/O problem."""
     if args.jobs < 1:
         raise _Unwritable(f"--jobs must be at least 1, not {args.jobs}")
-    paths = args.paths[0] if len(args.paths) == 1 else args.paths
     try:
-        found = outcomes(paths, args.format if args.out else None, jobs=args.jobs)
-        listing = _Listing(found, args.paths)
+        names = files(args.paths[0] if len(args.paths) == 1 else args.paths)
+        if not names:
+            raise _Unwritable(f"no files found: {' '.join(args.paths)}")
+        listing = _Listing(outcomes(names, args.format if args.out else None, jobs=args.jobs), len(names))
         if args.out is None:
             for _ in listing:
                 pass
