@@ -122,8 +122,10 @@ def main() -> None:
                 "",
             )
         )
-        alone = parse_rate(folders[small])
-        per_file = sizes[small] / 1e6 / plans[1]
+        # the two differ by a file read and a sha256 a file: best of three each, taken in turn
+        turns = [(parse_rate(folders[small]), read_all(folders[small], 1)) for _ in range(3)]
+        alone = max(rate for rate, _ in turns)
+        per_file = sizes[small] / 1e6 / min(seconds for _, seconds in turns)
         rows.append(
             ("iter_plans per MB against parse of each file", f"{alone:.1f} MB/s", f"{per_file / alone:.2f}x", ">= 1x")
         )
