@@ -107,7 +107,7 @@ def test_files_table_names_every_file_and_the_failures(parquet: Path, reads: lis
     assert len(files) == len(reads)
     broken = files[files["path"].str.endswith(BROKEN)].iloc[0]
     assert broken["status"] == "failed"
-    assert (broken["line"], broken["column"]) == (1, 1)
+    assert (broken["line"], broken["column_number"]) == (1, 1)
     assert set(files["status"]) <= {"ok", "failed", "duplicate"}
     assert (files["status"] == "ok").sum() == sum(r.plan is not None for r in reads)
 
@@ -256,14 +256,23 @@ def _contents(folder: Path) -> dict[str, bytes]:
 def test_outcomes_from_workers_write_the_same_dataset(
     corpus: Path, reads: list[Read], tmp_path: Path, format: dataset.DatasetFormat
 ) -> None:
-    """Tables encoded in two worker processes, and placed here, are the bytes of the tables encoded here."""
-    created = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-    here = write_dataset(reads, tmp_path / "here", format, created=created)
-    there = write_dataset(
-        dataset.outcomes(corpus, format, jobs=2, chunksize=3), tmp_path / "there", format, created=created
-    )
+    """Tables encoded in two worker processes, and placed here, are the bytes of the tables encoded here
+    (a data package records no time unless asked, so two runs make the same bytes)."""
+    here = write_dataset(reads, tmp_path / "here", format)
+    there = write_dataset(dataset.outcomes(corpus, format, jobs=2, chunksize=3), tmp_path / "there", format)
     assert attrs.evolve(here, out_dir=Path(), seconds=0) == attrs.evolve(there, out_dir=Path(), seconds=0)
     assert _contents(tmp_path / "here") == _contents(tmp_path / "there")
+
+
+def test_created_is_recorded_only_when_given(reads: list[Read], tmp_path: Path) -> None:
+    when = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    write_dataset(reads[:3], tmp_path / "stamped", "datapackage", created=when)
+    write_dataset(reads[:3], tmp_path / "plain", "datapackage")
+    stamped = json.loads((tmp_path / "stamped" / "datapackage.json").read_text(encoding="utf-8"))
+    plain = json.loads((tmp_path / "plain" / "datapackage.json").read_text(encoding="utf-8"))
+    assert stamped.pop("created") == "2026-01-01T00:00:00Z"
+    assert "created" not in plain
+    assert stamped == plain
 
 
 def test_an_outcome_is_written_only_in_its_format(corpus: Path, tmp_path: Path) -> None:

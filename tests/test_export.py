@@ -278,6 +278,112 @@ def test_cli_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--format", "datapackage", "--out", str(tmp_path / "out")]) == 0
     assert capsys.readouterr().out.startswith(f"wrote {len(TABLES) + 1} files to ")
     assert read_datapackage(tmp_path / "out") == govtasks.load()
+    assert main(["export", "--format", "json", "--out", str(tmp_path / "json")]) == 0
+    assert (
+        capsys.readouterr().out
+        == f"wrote 1 file to {tmp_path / 'json'} (4 of 4 targets, 2 of 9 areas, 21 of 268 tasks)\n"
+    )
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_cli_export_is_deterministic_and_stamps_no_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("first", "second"):
+        assert main(["export", "--out", str(tmp_path / name)]) == 0
+    assert files_of(tmp_path / "first") == files_of(tmp_path / "second")
+    descriptor = json.loads((tmp_path / "first" / "datapackage.json").read_bytes())
+    assert "created" not in descriptor
+    assert descriptor["name"] == bundled.DATAPACKAGE_NAME
+
+
+def test_cli_export_created_on_the_release_date_is_the_shipped_package(
+    shipped: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--out", str(tmp_path / "out"), "--created", RELEASE_DATE]) == 0
+    assert files_of(tmp_path / "out") == files_of(shipped)
+
+
+def test_cli_export_created_now_is_a_time_in_utc(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    assert main(["export", "--out", str(tmp_path / "out"), "--created", "now"]) == 0
+    created = json.loads((tmp_path / "out" / "datapackage.json").read_bytes())["created"]
+    assert created.endswith("Z")
+    assert before <= dt.datetime.fromisoformat(created) <= dt.datetime.now(dt.timezone.utc)
+
+
+def test_export_stamps_a_time_only_when_given_one(plan: govtasks.Plan, tmp_path: Path) -> None:
+    govtasks.export(plan, tmp_path / "plain")
+    govtasks.export(plan, tmp_path / "stamped", created=RELEASED)
+    assert "created" not in json.loads((tmp_path / "plain" / "datapackage.json").read_bytes())
+    assert (
+        json.loads((tmp_path / "stamped" / "datapackage.json").read_bytes())["created"] == f"{RELEASE_DATE}T00:00:00Z"
+    )
+    assert read_datapackage(tmp_path / "plain") == plan
+
+
+def test_cli_export_refuses_a_folder_with_files_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["export", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"govtasks: {out} is not empty: export replaces the whole folder, so it needs force=True (--force) for that\n"
+    )
+    assert files_of(out) == {"notes.txt": b"mine"}
+    assert main(["export", "--out", str(out), "--force"]) == 0
+    assert "notes.txt" not in files_of(out)
+
+
+def test_cli_export_for_excel_starts_each_csv_file_with_a_byte_order_mark(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--out", str(tmp_path / "excel"), "--excel"]) == 0
+    assert main(["export", "--out", str(tmp_path / "plain"), "--format", "csv"]) == 0
+    excel, plain = files_of(tmp_path / "excel"), files_of(tmp_path / "plain")
+    assert sorted(excel) == sorted(f"{name}.csv" for name in TABLES)
+    assert all(excel[name] == b"\xef\xbb\xbf" + plain[name] for name in plain)
+    rows = list(csv.reader(io.StringIO(excel["units.csv"].decode("utf-8-sig"), newline="")))
+    assert rows[0][0] == "unit_id"
+    assert rows[1][:2] == ["development-reform", "市发展改革委"]
+
+
+def test_a_byte_order_mark_is_for_the_csv_format_only(
+    plan: govtasks.Plan, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(ValueError, match="is for the csv format, not datapackage"):
+        govtasks.export(plan, tmp_path / "out", bom=True)
+    assert main(["export", "--out", str(tmp_path / "out"), "--excel", "--format", "json"]) == 2
+    assert (
+        capsys.readouterr().err == "govtasks: a byte-order mark (bom=True, --excel) is for the csv format, not json\n"
+    )
+    assert main(["export", "--out", str(tmp_path / "out"), "--format", "csv", "--created", "now"]) == 2
+    assert capsys.readouterr().err == "govtasks: --created is for --format datapackage: a csv export records no time\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("a-file", "govtasks: {out} exists and is not a folder\n"),
+        ("a-file/x", "govtasks: cannot write {out}: Not a directory\n"),
+        ("x" * 300, "govtasks: cannot write {out}: File name too long\n"),
+    ],
+    ids=["an existing file", "a folder inside a file", "a name too long"],
+)
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["", "forced"])
+def test_cli_export_to_a_place_it_cannot_write_is_one_line_with_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str, message: str, force: list[str]
+) -> None:
+    (tmp_path / "a-file").write_text("kept", encoding="utf-8")
+    target = tmp_path / out
+    assert main(["export", "--out", str(target), *force]) == 2
+    assert capsys.readouterr() == ("", message.format(out=target))
+    assert [path.name for path in tmp_path.iterdir()] == ["a-file"]
+    assert (tmp_path / "a-file").read_text(encoding="utf-8") == "kept"
 
 
 def test_data_dictionary_is_generated_and_covers_every_column() -> None:

@@ -115,7 +115,9 @@ def test_missing_parents_are_made(plan: g.Plan, tmp_path: Path) -> None:
 def test_a_plan_that_breaks_a_declared_key_is_refused_before_writing(plan: g.Plan, tmp_path: Path) -> None:
     """The model lets two residues stand at one place; the package's key (line, column) does not."""
     residue = (g.Residue(text="武汉汽车网", line=41, column=161), g.Residue(text="网", line=41, column=161))
-    with pytest.raises(ValueError, match=r"residue\.csv, row 3, columns line, column: the primary key repeats row 2"):
+    with pytest.raises(
+        ValueError, match=r"residue\.csv, row 3, columns line, column_number: the primary key repeats row 2"
+    ):
         g.export(attrs.evolve(plan, residue=residue), tmp_path / "out")
     assert list(tmp_path.iterdir()) == []
 

@@ -90,6 +90,11 @@ def __getattr__(name: str) -> object:
     return value
 
 
+def __dir__() -> list[str]:
+    """The loaded names and the lazy ones (PEP 562): dir() and completion offer ``parse`` before its first use."""
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "Alias",
     "Assignment",

@@ -3,4 +3,4 @@
 Written by ``scripts/regenerate_data.py`` with the manifest; never edit it by hand.
 """
 
-MANIFEST_SHA256 = "a712f6abdf6d808c822ebb136d6da11082a602f8824da57bf5f8ed230c422664"
+MANIFEST_SHA256 = "6255dd85e6d481eae6f8336f615fc85c13b46acefe6ff816516a038e4950201d"

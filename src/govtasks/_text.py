@@ -194,3 +194,8 @@ def split_lines(text: str) -> list[Line]:
         if content:
             lines.append(Line(number, content, raw.index(content[0]) + 1))
     return lines
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 error``, ``2 errors``: a count with its noun in the number it needs."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

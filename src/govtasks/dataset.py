@@ -86,7 +86,7 @@ def _files_table() -> Table:
             column("status", "string", True, "ok (written), failed (not read as a plan) or duplicate (skipped)"),
             column("message", "string", False, "why the file failed or was skipped"),
             column("line", "integer", False, "1-based line of the fault, where the error names one"),
-            column("column", "integer", False, "1-based column of the fault, where the error names one"),
+            column("column_number", "integer", False, "1-based column of the fault, where the error names one"),
         ),
         primary_key=("position",),
         foreign_keys=(),
@@ -360,8 +360,8 @@ class _Package(_Sink):
         self.files[FILES].write(_csv_lines([tuple(c.name for c in table.columns), *files]))
         self.close()
         tables = [*(_keyed(t) for t in TABLES.values()), table]
-        stamp = self.created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        descriptor = {
+        stamp = {"created": self.created.isoformat().replace("+00:00", "Z")} if self.created else {}
+        descriptor: dict[str, Any] = {
             "profile": "tabular-data-package",
             "name": self.name,
             "title": "responsibility plans (责任分解方案) as one dataset",
@@ -371,7 +371,7 @@ class _Package(_Sink):
                 "what became of it."
             ),
             "version": __version__,
-            "created": stamp.isoformat().replace("+00:00", "Z"),
+            **stamp,
             "licenses": [{"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}],
             "contributors": [{"title": "govtasks developers", "role": "author"}],
             "govtasks": {"version": __version__, **summary},
@@ -415,8 +415,8 @@ def write_dataset(
     :func:`outcomes`, which can read in worker processes) for each file. Each plan is written as it
     arrives and then dropped. A file that failed to read, or whose plan breaks a key of its tables
     (which a data package would declare), is skipped and named in the ``files`` table, as is a repeat
-    of a ``plan_id`` already written. ``name`` and ``created`` (default: now, UTC) go into
-    ``datapackage.json``.
+    of a ``plan_id`` already written. ``name`` and ``created`` go into ``datapackage.json``; without
+    ``created`` it records no time, so that the same files always make the same bytes.
 
     ``out_dir`` is treated as by :func:`govtasks.export`: created, or replaced if empty, or with
     ``force=True`` if it holds files; never followed if it is a symbolic link. Raises, before anything

@@ -89,6 +89,13 @@ def plan_html(plan: Plan) -> str:
     )
 
 
+def result_html(caption: str, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
+    """A tabular result as the plan shows itself: a caption in bold above a table; None is an empty cell."""
+    cells = [tuple("" if value is None else str(value) for value in row) for row in rows]
+    count = f"<small> ({len(rows)} {'row' if len(rows) == 1 else 'rows'})</small>"
+    return f"<div><strong>{escape(caption)}</strong>{count}{_table(cells, header)}</div>"
+
+
 def unit_html(unit: Unit) -> str:
     rows = [
         ("id", unit.id, ""),

@@ -11,7 +11,12 @@ constraints, primary and foreign keys, and the size and sha256 of every file, wh
 The ``csv`` format is for spreadsheets: a text cell that starts with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return, which a spreadsheet would run as a formula, is written with a
 ``'`` before it (OWASP's rule against CSV injection). The data package is for programs and
-is written byte-faithful, without that quote.
+is written byte-faithful, without that quote. For Excel, which reads CSV files without a
+byte-order mark in the system's code page, ``bom=True`` starts each file of the ``csv`` format
+with the UTF-8 mark.
+
+An export is deterministic: the same plan makes the same bytes, unless ``created`` asks for a
+time in ``datapackage.json``.
 
 Every export is written whole into a new folder beside ``out_dir`` and then renamed into
 place, so ``out_dir`` holds either what it held before or the whole export, never a part.
@@ -19,6 +24,7 @@ place, so ``out_dir`` holds either what it held before or the whole export, neve
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import json
@@ -57,6 +63,8 @@ from govtasks.units import Alias, Membership, Unit, UnitRegistry
 Format = Literal["datapackage", "csv", "json", "parquet"]
 FORMATS: tuple[Format, ...] = ("datapackage", "csv", "json", "parquet")
 DESCRIPTOR = "datapackage.json"
+PACKAGE_NAME = "govtasks-plan"
+"""The ``name`` of a data package, unless :func:`export` is given one."""
 MAX_FILE_BYTES = 64 * 2**20
 """The largest file of a package :func:`read_datapackage` reads, and so the largest :func:`export` writes."""
 
@@ -66,32 +74,36 @@ def export(
     out_dir: str | os.PathLike[str],
     format: Format = "datapackage",
     *,
-    name: str = "govtasks-plan",
+    name: str = PACKAGE_NAME,
     created: dt.datetime | None = None,
     force: bool = False,
+    bom: bool = False,
 ) -> list[Path]:
     """Write ``plan`` as the folder ``out_dir``; returns the files written.
 
     ``datapackage`` writes one CSV file per table and ``datapackage.json``;
     ``csv`` the CSV files alone, for spreadsheets (text that would run as a formula
     gets a leading ``'``); ``json`` the plan as ``plan.json``; ``parquet`` one Parquet
-    file per table (needs the ``parquet`` extra). ``name`` and ``created`` (default:
-    now, UTC) go into ``datapackage.json``.
+    file per table (needs the ``parquet`` extra). ``name`` and ``created`` go into
+    ``datapackage.json``; without ``created`` it records no time, so that one plan always
+    makes the same bytes. ``bom`` starts each file of the ``csv`` format with a UTF-8
+    byte-order mark, for Excel.
 
     The folder is written beside ``out_dir`` and renamed into place: ``out_dir`` is
     created (with its parents), or replaced if it is an empty folder, or, with
     ``force=True``, if it holds files; it is never followed if it is a symbolic link.
 
-    Raises, before anything is written: ``ValueError`` for an unknown format, an
-    ``out_dir`` that names no folder (``''``, ``.``, ``..``, a root) or a plan the format
-    cannot hold; ``ImportError`` for ``parquet`` without pyarrow; ``FileExistsError`` or
-    ``NotADirectoryError`` for an ``out_dir`` that is a symbolic link, a file, or (without
-    ``force``) a folder with files in it. Any other ``OSError`` is the system's, raised
-    as it comes (a full disk, a file-size limit, a folder without write permission);
-    the half-written new folder is then removed and ``out_dir`` is as it was.
+    Raises, before anything is written: ``ValueError`` for an unknown format, ``bom``
+    with a format other than ``csv``, an ``out_dir`` that names no folder (``''``, ``.``,
+    ``..``, a root) or a plan the format cannot hold; ``ImportError`` for ``parquet``
+    without pyarrow; ``FileExistsError`` or ``NotADirectoryError`` for an ``out_dir`` that
+    is a symbolic link, a file, or (without ``force``) a folder with files in it. Any other
+    ``OSError`` is the system's, raised as it comes (a full disk, a file-size limit, a folder
+    without write permission); the half-written new folder is then removed and ``out_dir``
+    is as it was.
     """
     target = _target(out_dir, format)
-    files = _files(plan, format, name=name, created=created)
+    files = _files(plan, format, name=name, created=created, bom=bom)
     _check_target(target, force=force)
     target.parent.mkdir(parents=True, exist_ok=True)
     _write_folder(target, files, replace=force)
@@ -125,8 +137,10 @@ def _check_target(target: Path, *, force: bool) -> None:
             )
 
 
-def _files(plan: Plan, format: Format, *, name: str, created: dt.datetime | None) -> dict[str, bytes]:
+def _files(plan: Plan, format: Format, *, name: str, created: dt.datetime | None, bom: bool) -> dict[str, bytes]:
     """Every file of the export, by name, made in memory so that a failure writes nothing."""
+    if bom and format != "csv":
+        raise ValueError(f"a byte-order mark (bom=True, --excel) is for the csv format, not {format}")
     if format == "json":
         return {"plan.json": to_json(plan).encode("utf-8")}
     if format == "parquet":
@@ -134,10 +148,10 @@ def _files(plan: Plan, format: Format, *, name: str, created: dt.datetime | None
     contents = {
         table.name: _csv_bytes(table, table.rows(plan), spreadsheet=format == "csv") for table in TABLES.values()
     }
-    files = {f"{table_name}.csv": content for table_name, content in contents.items()}
+    mark = codecs.BOM_UTF8 if bom else b""
+    files = {f"{table_name}.csv": mark + content for table_name, content in contents.items()}
     if format == "datapackage":
-        stamp = created or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        descriptor = datapackage_descriptor(plan, contents, name=name, created=stamp)
+        descriptor = datapackage_descriptor(plan, contents, name=name, created=created)
         files[DESCRIPTOR] = (json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
         _check_readable(plan, files)
     return files
@@ -265,14 +279,16 @@ def _schema(table: Table) -> dict[str, Any]:
 
 
 def datapackage_descriptor(
-    plan: Plan, contents: Mapping[str, bytes], *, name: str, created: dt.datetime
+    plan: Plan, contents: Mapping[str, bytes], *, name: str, created: dt.datetime | None
 ) -> dict[str, Any]:
-    """The ``datapackage.json`` for CSV files with ``contents`` (table name → bytes).
+    """The ``datapackage.json`` for CSV files with ``contents`` (table name → bytes); it records
+    the time ``created`` only where it is given.
 
     Made afresh on every call: changing one result changes no other.
     """
     info, cover = plan.info, coverage(plan)
     source = " ".join(part for part in (info.title, info.doc_number, info.issuer, str(info.published or "")) if part)
+    stamp = {"created": created.isoformat().replace("+00:00", "Z")} if created else {}
     return {
         "profile": "tabular-data-package",
         "name": name,
@@ -284,7 +300,7 @@ def datapackage_descriptor(
             "each with its basis."
         ),
         "version": __version__,
-        "created": created.isoformat().replace("+00:00", "Z"),
+        **stamp,
         "licenses": [
             {
                 "name": "MIT",
@@ -932,9 +948,11 @@ def _plan(tables: Mapping[str, list[_Row]]) -> Plan:
         divisions=_divisions(tables),
         items=_items(tables, units),
         conventions=tuple(
-            c.build(Convention, kind=c["kind"], text=c["text"], line=c["line"], column=c["column"])
+            c.build(Convention, kind=c["kind"], text=c["text"], line=c["line"], column=c["column_number"])
             for c in tables["conventions"]
         ),
-        residue=tuple(r.build(Residue, text=r["text"], line=r["line"], column=r["column"]) for r in tables["residue"]),
+        residue=tuple(
+            r.build(Residue, text=r["text"], line=r["line"], column=r["column_number"]) for r in tables["residue"]
+        ),
         units=units,
     )

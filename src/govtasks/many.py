@@ -251,14 +251,13 @@ _YEAR = re.compile(r"[〔\[(（]((?:19|20)\d\d)[〕\])）]")
 
 
 def _kind(kind: str | Role) -> WorkloadKind:
-    if isinstance(kind, Role):
-        return "lead" if kind is Role.LEAD else "responsible"
-    for role in Role:
-        if kind in (role.code, role.value):
-            return "lead" if role is Role.LEAD else "responsible"
+    """A role in any spelling :meth:`Role.parse` reads, as its code; or ``all`` (``total``) for both."""
     if kind in ("all", "total"):
         return "all"
-    raise ValueError(f"no workload kind {kind!r}; give lead, responsible, all or a Role")
+    try:
+        return Role.parse(kind).code
+    except ValueError:
+        raise ValueError(f"no workload kind {kind!r}; give all (or total), {Role.spellings()}") from None
 
 
 @frozen(kw_only=True, eq=False)
@@ -484,7 +483,7 @@ def _own_tables() -> dict[str, Table]:
             columns=(
                 col("path", "string", "the file", True),
                 col("line", "integer", "1-based line of the fault (empty for an I/O error)"),
-                col("column", "integer", "1-based column of the fault (empty for an I/O error)"),
+                col("column_number", "integer", "1-based column of the fault (empty for an I/O error)"),
                 col("message", "string", "what went wrong", True),
             ),
             primary_key=("path",),

@@ -13,7 +13,7 @@ import enum
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import Attribute, field, frozen
 
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from govtasks.query import CoAssignment, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
+    from govtasks.query import CoAssignment, Collectives, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
 
 
 # Every field is checked once, when an object is made, by the shared checks of govtasks.units (which
@@ -72,8 +72,16 @@ def _check_sequence(what: str, records: tuple[Division | Item, ...]) -> None:
 _DIGEST = re.compile("[0-9a-f]{64}").fullmatch
 
 
+RoleCode = Literal["lead", "responsible"]
+"""A role as an ASCII word (:attr:`Role.code`), as tables and command lines write it."""
+
+
 class Role(enum.Enum):
-    """How a unit is charged with an item; the value is the canonical label (标签)."""
+    """How a unit is charged with an item; the value is the canonical label (标签).
+
+    A role has three spellings, all accepted wherever a caller gives one (:meth:`parse`): the
+    member (``Role.LEAD``), its ASCII code (``lead``) and its printed label (``牵头单位``).
+    """
 
     LEAD = "牵头单位"
     """牵头单位, lead unit: answers for the item and coordinates the others."""
@@ -81,9 +89,25 @@ class Role(enum.Enum):
     """责任单位, responsible unit: a co-unit under a lead, or any unit named without one."""
 
     @property
-    def code(self) -> str:
+    def code(self) -> RoleCode:
         """The role as an ASCII word for tables and command lines: ``lead`` or ``responsible``."""
-        return self.name.lower()
+        return "lead" if self is Role.LEAD else "responsible"
+
+    @classmethod
+    def parse(cls, value: Role | str) -> Role:
+        """The role ``value`` spells: a member, its code or its label; a ValueError names the spellings,
+        since a role that matched nothing would make a query answer nothing, silently."""
+        if isinstance(value, Role):
+            return value
+        for role in cls:
+            if value in (role.code, role.value):
+                return role
+        raise ValueError(f"no role {_shown(value)}; give {cls.spellings()}")
+
+    @classmethod
+    def spellings(cls) -> str:
+        """What :meth:`parse` reads, for a message: ``lead or 牵头单位, responsible or 责任单位, or a Role``."""
+        return ", ".join(f"{role.code} or {role.value}" for role in cls) + ", or a Role"
 
 
 class RoleBasis(enum.Enum):
@@ -250,9 +274,10 @@ class Item:
         """The other responsible units (责任单位, 配合单位, …), in printed order."""
         return self.units(Role.RESPONSIBLE)
 
-    def units(self, role: Role | None = None) -> tuple[Unit, ...]:
-        """The units with ``role`` (all units when ``None``), in printed order."""
-        return tuple(a.unit for a in self.assignments if role is None or a.role is role)
+    def units(self, role: Role | str | None = None) -> tuple[Unit, ...]:
+        """The units with ``role`` (a spelling :meth:`Role.parse` reads; all units when ``None``), in printed order."""
+        wanted = None if role is None else Role.parse(role)
+        return tuple(a.unit for a in self.assignments if wanted is None or a.role is wanted)
 
     @property
     def label(self) -> str:
@@ -594,8 +619,14 @@ class Plan:
 
         Where the text declares more tasks than it contains, the message says
         that the task is declared but missing from this copy. Where a number
-        is printed twice, the first task printed is returned.
+        is printed twice, the first task printed is returned. A number that is
+        not an ``int`` (``"5"``, ``5.0``, ``True``) is a TypeError, never a task.
         """
+        if type(number) is not int:
+            raise TypeError(
+                f"plan.task() takes a task's printed number as an int, such as plan.task(5);"
+                f" not {type(number).__name__} {_shown(number)}"
+            )
         try:
             return self._task_index[number]
         except KeyError:
@@ -610,23 +641,23 @@ class Plan:
 
         return query.coverage(self)
 
-    def tasks_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
+    def tasks_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
         """Tasks naming ``unit`` (by any of its names) in ``role``; see :func:`govtasks.query.tasks_for`."""
         from govtasks import query
 
         return query.tasks_for(self, unit, role=role, expand=expand)
 
-    def targets_for(self, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
+    def targets_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
         """Targets naming ``unit`` in ``role``; see :func:`govtasks.query.targets_for`."""
         from govtasks import query
 
         return query.targets_for(self, unit, role=role, expand=expand)
 
-    def workload(self, *, include_targets: bool = False) -> Workload:
+    def workload(self, *, include_targets: bool = False, expand: bool = False) -> Workload:
         """Items led and shared per unit, most loaded first; see :func:`govtasks.query.workload`."""
         from govtasks import query
 
-        return query.workload(self, include_targets=include_targets)
+        return query.workload(self, include_targets=include_targets, expand=expand)
 
     def counts(self, by: CountBy = "section") -> Counts:
         """Tasks per area, theme or unit kind; see :func:`govtasks.query.counts`."""
@@ -649,10 +680,10 @@ class Plan:
     def filter(
         self,
         *,
-        section: int | str | None = None,
-        theme: int | str | None = None,
+        section: int | str | Division | None = None,
+        theme: int | str | Division | None = None,
         unit: UnitLike | None = None,
-        role: Role | None = None,
+        role: Role | str | None = None,
         expand: bool = False,
     ) -> tuple[Item, ...]:
         """Tasks meeting every criterion given; see :func:`govtasks.query.filter_tasks`."""
@@ -661,19 +692,25 @@ class Plan:
         return query.filter_tasks(self, section=section, theme=theme, unit=unit, role=role, expand=expand)
 
     def to_pandas(self, table: str = "items") -> pd.DataFrame:
-        """A table (items, divisions, assignments, units, …) as a pandas DataFrame."""
+        """A table of :data:`govtasks.tables.TABLES` as a pandas DataFrame (needs ``pandas``).
+
+        The tables are ``document``, ``addressees``, ``clauses``, ``deadlines``, ``conventions``,
+        ``units``, ``unit_aliases``, ``collective_members``, ``divisions``, ``division_leaders``,
+        ``items``, ``leaders``, ``details``, ``assignments`` and ``residue``; see the data dictionary.
+        """
         from govtasks import tables
 
         return tables.to_pandas(self, table)
 
     def to_polars(self, table: str = "items") -> pl.DataFrame:
-        """A table (items, divisions, assignments, units, …) as a polars DataFrame."""
+        """A table, as :meth:`to_pandas` lists them, as a polars DataFrame (needs ``polars``)."""
         from govtasks import tables
 
         return tables.to_polars(self, table)
 
-    def to_networkx(self) -> Graphs:
-        """The bipartite unit–task graph and the weighted unit co-assignment graph."""
+    def to_networkx(self, *, collectives: Collectives = "keep") -> Graphs:
+        """The unit–task graph, the co-assignment graph and the lead → responsible graph; see
+        :func:`govtasks.query.to_networkx`."""
         from govtasks import query
 
-        return query.to_networkx(self)
+        return query.to_networkx(self, collectives=collectives)

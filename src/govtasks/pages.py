@@ -79,6 +79,36 @@ or in Stata, one table at a time:
 import delimited using "datapackage/assignments.csv", charset("utf8") varnames(1) clear
 ```
 
+In pandas, give `read_csv` each column's type from `datapackage.json`. Left to guess, it reads an
+integer column with an empty cell as floats, a text column with no values as numbers, and the
+text `NA` as missing. With the types, each table reads as `Plan.to_pandas` gives it (an empty
+text, `""`, reads as missing):
+
+```python
+>>> import json
+>>> import pandas as pd
+>>> import govtasks
+>>> from govtasks.bundled import data_file
+>>> folder = data_file("datapackage")  # the bundled plan's package, or a folder export wrote
+>>> package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+>>> DTYPES = {"integer": "Int64", "string": "string", "boolean": "boolean"}
+>>> def read(table):
+...     fields = next(r for r in package["resources"] if r["name"] == table)["schema"]["fields"]
+...     return pd.read_csv(
+...         folder / f"{table}.csv",
+...         dtype={f["name"]: DTYPES[f["type"]] for f in fields if f["type"] in DTYPES},
+...         parse_dates=[f["name"] for f in fields if f["type"] == "date"],
+...         keep_default_na=False,
+...         na_values=[""],
+...     )
+>>> items = read("items")
+>>> items.dtypes[["item_id", "number", "division_id", "first_line"]].tolist()
+[Int64Dtype(), Int64Dtype(), Int64Dtype(), Int64Dtype()]
+>>> items.equals(govtasks.load().to_pandas("items"))
+True
+
+```
+
 The package's files hold every text exactly as printed, so a cell may begin with `=`, `+`,
 `-`, `@`, a tab or a carriage return, which a spreadsheet would run as a formula. For Excel or
 LibreOffice, export the `csv` format instead (`govtasks export --format csv --out DIR`): the

@@ -16,27 +16,44 @@ import functools
 import threading
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from attrs import field, frozen
 
 from govtasks._text import fold
-from govtasks.model import Division, DivisionKind, Item, Plan, Role
-from govtasks.units import Unit
+from govtasks.errors import GovtasksError
+from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
+from govtasks.units import Certainty, Unit, UnitKind
 
 if TYPE_CHECKING:
     import networkx as nx
 
 UnitLike = Unit | str
 """A unit, or any name of it the registry resolves (id, printed, full, English, alias)."""
+DivisionLike = int | str | Division
+"""An area or theme: its printed number, its title, its label in :func:`counts`, or the division itself."""
 CountBy = Literal["section", "theme", "unit_kind"]
+Collectives = Literal["keep", "drop", "expand"]
+"""What :func:`to_networkx` does with collectives (各区人民政府): keep them as units, drop them, or put their
+members in their place."""
 NO_THEME = "(no theme)"
-"""The row of :func:`counts` for tasks in no theme."""
+"""The row of :func:`counts` for tasks in no theme; :func:`filter_tasks` takes it as a theme."""
 NO_AREA = "(no area)"
-"""The row of :func:`counts` for tasks in no area."""
+"""The row of :func:`counts` for tasks in no area; :func:`filter_tasks` takes it as an area."""
+
+
+class DivisionNotFound(GovtasksError, LookupError):
+    """No area or theme of the plan answers to that number, title or label; carries what does."""
+
+    def __init__(self, noun: str, query: int | str, suggestions: tuple[int | str, ...]) -> None:
+        hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else f"; the plan has no {noun}s"
+        super().__init__(f"no {noun} {query!r} in this plan{hint}")
+        self.query = query
+        self.suggestions = suggestions
+        """Numbers, or labels of :func:`counts`, that the plan's divisions answer to, closest first."""
 
 
 @frozen(kw_only=True)
@@ -87,11 +104,17 @@ def coverage(plan: Plan) -> Coverage:
 
 @frozen(kw_only=True)
 class WorkloadRow:
-    """How many items a unit leads and shares (assigned by name, not through collectives)."""
+    """How many items a unit leads and shares: named itself, and with ``expand`` through its collectives."""
 
     unit: Unit
     lead: int
+    """Items it leads (牵头单位), each once."""
     responsible: int
+    """Items it shares as a responsible unit (责任单位), each once."""
+    certainty: Certainty | None
+    """The weakest certainty of membership on which any of its items rests, where one is credited only
+    through a collective (an item reached through several rests on the surest of them); None where the
+    unit is named itself on every item counted."""
 
     @property
     def total(self) -> int:
@@ -100,11 +123,15 @@ class WorkloadRow:
 
 @frozen(kw_only=True, eq=False)
 class Workload(Sequence[WorkloadRow]):
-    """Units by load, most loaded first; ``coverage`` says how much of the plan was counted."""
+    """Units by load, in the order :func:`workload` gives; ``coverage`` says how much of the plan was
+    counted, and the two flags what was counted, since the numbers differ with them."""
 
     rows: tuple[WorkloadRow, ...]
     coverage: Coverage
     include_targets: bool
+    """Whether targets were counted with the tasks (only tasks when False)."""
+    expand: bool
+    """Whether each unit was also credited with the items of every collective that contains it."""
 
     @overload
     def __getitem__(self, index: int) -> WorkloadRow: ...
@@ -119,11 +146,17 @@ class Workload(Sequence[WorkloadRow]):
 
 @frozen(kw_only=True, eq=False)
 class Counts(Mapping[str, int]):
-    """Tasks per label (area, theme or unit kind), in document order, with the plan's coverage."""
+    """Tasks per label (area, theme or unit kind), in document order, with the plan's coverage.
+
+    By area or theme each label names one division, and :func:`filter_tasks` takes it back.
+    """
 
     by: str
     counts: Mapping[str, int]
     coverage: Coverage
+    divisions: Mapping[str, Division]
+    """The division each label counts, by area or theme (its ``id`` is the divisions table's
+    ``division_id``); the row of tasks in none, and rows by unit kind, have none."""
 
     def __getitem__(self, label: str) -> int:
         return self.counts[label]
@@ -169,12 +202,12 @@ class PlanIndex:
     """The divisions directly inside each division, by id."""
     tasks_inside: tuple[int, ...]
     """How many tasks each division holds at any depth, by division id (place 0 is unused)."""
-    tasks_outside: Mapping[DivisionKind, int]
-    """How many tasks lie in no division of each kind (in no theme, in no area)."""
+    tasks_outside: Mapping[DivisionKind, tuple[Item, ...]]
+    """The tasks in no division of each kind (in no theme, in no area)."""
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
     workloads: Mapping[bool, Workload] = field(eq=False, repr=False)
-    """:func:`workload` without and with targets."""
+    """:func:`workload` without and with targets (units as named, not expanded)."""
     counts: Mapping[str, Counts] = field(eq=False, repr=False)
     """:func:`counts` by each of its keys."""
 
@@ -223,19 +256,20 @@ def build_index(plan: Plan) -> PlanIndex:
         if division.parent is not None:
             subdivisions.setdefault(division.parent, []).append(division.id)
     kinds_above = _kinds_above(plan)
-    outside: Counter[DivisionKind] = Counter()
+    outside: dict[DivisionKind, list[Item]] = {}
     ngrams: dict[str, set[int]] = {}
     folded: list[str] = []
     for position, task in enumerate(plan.tasks):
         if task.division is not None:
             directly_in.setdefault(task.division, []).append(task)
-        outside.update(_ALL_KINDS - kinds_above[task.division or 0])
+        for kind in _ALL_KINDS - kinds_above[task.division or 0]:
+            outside.setdefault(kind, []).append(task)
         folded.append(_searchable(task.text))
         for gram in _grams(folded[-1]):
             ngrams.setdefault(gram, set()).add(position)
     tasks_directly_in = MappingProxyType({k: tuple(v) for k, v in directly_in.items()})
     tasks_inside = _tasks_inside(plan, tasks_directly_in)
-    tasks_outside = MappingProxyType(dict(outside))
+    tasks_outside = MappingProxyType({k: tuple(v) for k, v in outside.items()})
     return PlanIndex(
         tasks_of=_postings(plan.tasks),
         targets_of=_postings(plan.targets),
@@ -245,7 +279,7 @@ def build_index(plan: Plan) -> PlanIndex:
         tasks_outside=tasks_outside,
         ngrams=MappingProxyType({k: frozenset(v) for k, v in ngrams.items()}),
         folded_texts=tuple(folded),
-        workloads=MappingProxyType({targets: _count_workload(plan, targets) for targets in (False, True)}),
+        workloads=MappingProxyType({targets: _count_workload(plan, targets, None) for targets in (False, True)}),
         counts=MappingProxyType({by: _counted(plan, by, tasks_inside, tasks_outside) for by in _COUNT_BY}),
     )
 
@@ -261,6 +295,11 @@ class _Kept:
     index: PlanIndex
     expanded: dict[tuple[str, Role | None, str], tuple[Item, ...]]
     """Answers with ``expand``, made on first asking: merging a collective's tasks costs their number."""
+    expanded_workloads: dict[bool, Workload]
+    """:func:`workload` with ``expand``, without and with targets, made on first asking."""
+    memberships: Mapping[tuple[str, str], Certainty]
+    """How sure each membership is, by (collective id, member id): so that walking up from a member
+    costs the collectives above it, not all their members."""
 
 
 class _Keeper:
@@ -279,7 +318,13 @@ class _Keeper:
                 kept = self._kept.get(id(plan))
                 if kept is None or kept.plan() is not plan:
                     reference = weakref.ref(plan, functools.partial(self._forget, id(plan)))
-                    kept = self._kept[id(plan)] = _Kept(plan=reference, index=build_index(plan), expanded={})
+                    kept = self._kept[id(plan)] = _Kept(
+                        plan=reference,
+                        index=build_index(plan),
+                        expanded={},
+                        expanded_workloads={},
+                        memberships=MappingProxyType(_memberships(plan)),
+                    )
         return kept
 
     def _forget(self, key: int, reference: weakref.ref[Plan]) -> None:
@@ -297,71 +342,187 @@ def index_of(plan: Plan) -> PlanIndex:
     return _kept_for(plan).index
 
 
-def _matching(plan: Plan, unit: UnitLike, role: Role | None, expand: bool, kind: str) -> tuple[Item, ...]:
+# -- collectives: who contains whom, and how surely ------------------------------------
+
+_DOUBT: Mapping[Certainty | None, int] = MappingProxyType(
+    {None: 0} | {certainty: place for place, certainty in enumerate(Certainty, start=1)}
+)
+"""How far a credit is from certain: a unit named itself (None) is certain; then Certainty's members,
+which it lists surest first."""
+
+_Reached = Mapping[str, tuple[Unit, Certainty]]
+"""Units reached through memberships, by id, each with the certainty of the surest chain to it."""
+
+
+def _weaker(a: Certainty, b: Certainty) -> Certainty:
+    return max(a, b, key=_DOUBT.__getitem__)
+
+
+def _reach(start: Unit, links: Callable[[Unit], Iterable[tuple[Unit, Certainty]]]) -> _Reached:
+    """Every unit reached from ``start`` through ``links``, each with the certainty of its surest chain
+    of links (a chain is as sure as its weakest link). A unit is reached again only on a surer chain, so
+    each is reached at most once per degree of certainty, and a membership that loops ends."""
+    best: dict[str, tuple[Unit, Certainty]] = {}
+    pending = [(start, Certainty.CONFIRMED)]  # the start itself is certain
+    while pending:
+        unit, sure = pending.pop()
+        for other, link in links(unit):
+            chain = _weaker(sure, link)
+            known = best.get(other.id)
+            if other.id != start.id and (known is None or _DOUBT[chain] < _DOUBT[known[1]]):
+                best[other.id] = (other, chain)
+                pending.append((other, chain))
+    return best
+
+
+def _containing(plan: Plan, unit: Unit) -> _Reached:
+    """The collectives that contain ``unit``, directly or through another collective."""
+    sure = _kept_for(plan).memberships
+
+    def up(member: Unit) -> Iterator[tuple[Unit, Certainty]]:
+        return ((c, sure[c.id, member.id]) for c in plan.units.collectives_containing(member))
+
+    return _reach(unit, up)
+
+
+def _memberships(plan: Plan) -> dict[tuple[str, str], Certainty]:
+    """How sure each membership is, by (collective id, member id); a member listed twice, by the surer."""
+    sure: dict[tuple[str, str], Certainty] = {}
+    for collective in plan.units:
+        for m in collective.members:
+            known = sure.get((collective.id, m.unit), m.certainty)
+            sure[collective.id, m.unit] = min(known, m.certainty, key=_DOUBT.__getitem__)
+    return sure
+
+
+def _members(plan: Plan) -> Callable[[Unit], _Reached]:
+    """The units each collective contains, directly or through another collective; each collective's
+    found once, and kept by id (hashing a whole unit hashes its aliases and members too)."""
+    found: dict[str, _Reached] = {}
+
+    def down(collective: Unit) -> Iterator[tuple[Unit, Certainty]]:
+        return zip(plan.units.members(collective), (m.certainty for m in collective.members), strict=True)
+
+    def members(collective: Unit) -> _Reached:
+        reached = found.get(collective.id)
+        if reached is None:
+            reached = found[collective.id] = _reach(collective, down)
+        return reached
+
+    return members
+
+
+@frozen(kw_only=True)
+class _Credit:
+    """A unit credited with an item in a role: named itself, or as a member of a collective named."""
+
+    unit: Unit
+    assignment: Assignment
+    """The printed assignment it comes from: the unit's own, or its collective's (whose role it takes)."""
+    certainty: Certainty | None
+    """None for a unit named itself; else the surest chain of memberships from the collective to it."""
+
+
+def _credits(item: Item, members: Callable[[Unit], _Reached] | None) -> tuple[_Credit, ...]:
+    """Who is credited with ``item`` in which role, each unit once per role by its surest way, in the order
+    first credited; with ``members``, the members of each collective named are credited too."""
+    found: dict[tuple[str, Role], _Credit] = {}
+    for assignment in item.assignments:
+        reached = members(assignment.unit).values() if members is not None else ()
+        for unit, sure in ((assignment.unit, None), *reached):
+            key = (unit.id, assignment.role)
+            known = found.get(key)
+            if known is None or _DOUBT[sure] < _DOUBT[known.certainty]:
+                found[key] = _Credit(unit=unit, assignment=assignment, certainty=sure)
+    return tuple(found.values())
+
+
+# -- queries ---------------------------------------------------------------------------
+
+
+def _matching(plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool, kind: str) -> tuple[Item, ...]:
     """The tasks (kind 'tasks') or targets naming ``unit`` — or, with ``expand``, a collective
     that contains it — in ``role`` (any role when None), in document order."""
     kept = _kept_for(plan)
     found = plan.units.lookup(unit)
+    wanted = None if role is None else Role.parse(role)
     postings = kept.index.tasks_of if kind == "tasks" else kept.index.targets_of
     if not expand:
-        return postings.get((found.id, role), ())
-    key = (found.id, role, kind)
+        return postings.get((found.id, wanted), ())
+    key = (found.id, wanted, kind)
     answer = kept.expanded.get(key)
     if answer is None:
-        merged = {item.id: item for item in postings.get((found.id, role), ())}
-        for collective in _containing(plan, found):
-            merged.update((item.id, item) for item in postings.get((collective.id, role), ()))
+        merged = {item.id: item for item in postings.get((found.id, wanted), ())}
+        for collective, _ in _containing(plan, found).values():
+            merged.update((item.id, item) for item in postings.get((collective.id, wanted), ()))
         answer = kept.expanded.setdefault(key, tuple(merged[i] for i in sorted(merged)))
     return answer
 
 
-def _containing(plan: Plan, unit: Unit) -> Iterator[Unit]:
-    """The collectives that contain ``unit``, directly or through another collective."""
-    seen: set[str] = set()
-    pending = list(plan.units.collectives_containing(unit))
-    while pending:
-        collective = pending.pop()
-        if collective.id not in seen:
-            seen.add(collective.id)
-            yield collective
-            pending.extend(plan.units.collectives_containing(collective))
-
-
-def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
-    """The tasks that name ``unit`` (in ``role``; any role when None), in document order.
+def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
+    """The tasks that name ``unit`` (in ``role``, any spelling :meth:`Role.parse` reads; any role when None),
+    in document order.
 
     With ``expand``, also the tasks assigned to a collective that contains the
-    unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`.
+    unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`, and
+    ValueError for a role it cannot read.
     """
     return _matching(plan, unit, role, expand, "tasks")
 
 
-def targets_for(plan: Plan, unit: UnitLike, *, role: Role | None = None, expand: bool = False) -> tuple[Item, ...]:
+def targets_for(
+    plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False
+) -> tuple[Item, ...]:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
     return _matching(plan, unit, role, expand, "targets")
 
 
-def workload(plan: Plan, *, include_targets: bool = False) -> Workload:
-    """One row per unit named in the plan: items led, shared and in all; most loaded first.
+def workload(plan: Plan, *, include_targets: bool = False, expand: bool = False) -> Workload:
+    """One row per unit credited with an item: items led, shared and in all; counted once per plan.
 
-    Ties keep the order in which the units are first named. Counted once per plan.
+    Only tasks are counted unless ``include_targets``: 市发展改革委 leads 2 tasks, and 5 items with
+    targets, as in the assignments table, which holds targets and tasks alike. With ``expand``, a
+    unit is also credited with the items of every collective that contains it (a district with
+    各区人民政府〈…〉's), each item once per role, so a row agrees with :func:`tasks_for`; rows say
+    how surely (:attr:`WorkloadRow.certainty`), and the collectives keep their own rows.
+
+    Rows run by total, most first; equal totals by items led, most first; then in the order the
+    units are first credited in the items counted (named, or with ``expand`` reached through a
+    collective named).
     """
-    return index_of(plan).workloads[include_targets]
+    if not expand:
+        return index_of(plan).workloads[include_targets]
+    kept = _kept_for(plan)
+    found = kept.expanded_workloads.get(include_targets)
+    if found is None:
+        found = kept.expanded_workloads.setdefault(
+            include_targets, _count_workload(plan, include_targets, _members(plan))
+        )
+    return found
 
 
-def _count_workload(plan: Plan, include_targets: bool) -> Workload:
+def _count_workload(plan: Plan, include_targets: bool, members: Callable[[Unit], _Reached] | None) -> Workload:
+    """The workload, crediting the members of collectives where ``members`` is given."""
     counts: dict[str, Counter[Role]] = {}
     units: dict[str, Unit] = {}
+    weakest: dict[str, Certainty] = {}
     for item in plan.items if include_targets else plan.tasks:
-        for assignment in item.assignments:
-            units.setdefault(assignment.unit.id, assignment.unit)
-            counts.setdefault(assignment.unit.id, Counter())[assignment.role] += 1
+        for credit in _credits(item, members):
+            uid = credit.unit.id
+            units.setdefault(uid, credit.unit)
+            counts.setdefault(uid, Counter())[credit.assignment.role] += 1
+            if credit.certainty is not None:
+                weakest[uid] = _weaker(weakest.get(uid, credit.certainty), credit.certainty)
     rows = [
-        WorkloadRow(unit=units[uid], lead=count[Role.LEAD], responsible=count[Role.RESPONSIBLE])
+        WorkloadRow(
+            unit=units[uid], lead=count[Role.LEAD], responsible=count[Role.RESPONSIBLE], certainty=weakest.get(uid)
+        )
         for uid, count in counts.items()
     ]
     rows.sort(key=lambda row: (-row.total, -row.lead))
-    return Workload(rows=tuple(rows), coverage=coverage(plan), include_targets=include_targets)
+    return Workload(
+        rows=tuple(rows), coverage=coverage(plan), include_targets=include_targets, expand=members is not None
+    )
 
 
 _COUNT_BY: tuple[CountBy, ...] = ("section", "theme", "unit_kind")
@@ -375,9 +536,10 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     Areas and themes are counted one row per division, in document order, each
     labelled by its title; where titles repeat (two themes of one title in
     different areas), the label names the enclosing headings as well, so rows
-    stay distinct. Tasks in no area or theme are counted last, under
-    :data:`NO_AREA` or :data:`NO_THEME`. For ``unit_kind`` a task counts once
-    for each kind of unit it names, in the order the kinds first appear.
+    stay distinct, and ``Counts.divisions`` gives each row's division. Tasks in
+    no area or theme are counted last, under :data:`NO_AREA` or :data:`NO_THEME`.
+    Every label is one :func:`filter_tasks` takes. For ``unit_kind`` a task counts
+    once for each kind of unit it names, in the order the kinds first appear.
     """
     found = index_of(plan).counts.get(by)
     if found is None:
@@ -385,20 +547,24 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     return found
 
 
-def _counted(plan: Plan, by: CountBy, inside: tuple[int, ...], outside: Mapping[DivisionKind, int]) -> Counts:
+def _counted(
+    plan: Plan, by: CountBy, inside: tuple[int, ...], outside: Mapping[DivisionKind, tuple[Item, ...]]
+) -> Counts:
     """The counts ``by`` area, theme or unit kind, from the index's count of tasks per division."""
     tally: dict[str, int] = {}
+    divisions: dict[str, Division] = {}
     if by in _COUNTED:
-        divisions = plan.divisions_of(_COUNTED[by])
-        labels = division_labels(plan, divisions)
-        tally = {labels[d.id]: inside[d.id] for d in divisions}
-        if left_out := outside.get(_COUNTED[by], 0):
+        counted = plan.divisions_of(_COUNTED[by])
+        labels = division_labels(plan, counted)
+        divisions = {labels[d.id]: d for d in counted}
+        tally = {label: inside[d.id] for label, d in divisions.items()}
+        if left_out := len(outside.get(_COUNTED[by], ())):
             tally[_OUTSIDE[by]] = left_out
     else:
         for task in plan.tasks:
             for kind in dict.fromkeys(unit.kind for unit in task.units()):
                 tally[kind.value] = tally.get(kind.value, 0) + 1
-    return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan))
+    return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan), divisions=MappingProxyType(divisions))
 
 
 def _heading(division: Division) -> str:
@@ -433,13 +599,20 @@ def division_labels(plan: Plan, divisions: Sequence[Division]) -> dict[int, str]
 
 def co_assignments(plan: Plan) -> tuple[CoAssignment, ...]:
     """Pairs of units named on the same tasks, heaviest first, then in registry order."""
+    return _pairs(plan, ((task, task.units()) for task in plan.tasks))
+
+
+def _pairs(plan: Plan, named: Iterable[tuple[Item, Iterable[Unit]]]) -> tuple[CoAssignment, ...]:
+    """Pairs of units named together on items, heaviest first, then in registry order; a unit named
+    twice on an item counts once."""
     order = {unit.id: i for i, unit in enumerate(plan.units)}
-    shared: dict[tuple[Unit, Unit], list[Item]] = {}
-    for task in plan.tasks:
-        units = sorted(dict.fromkeys(task.units()), key=lambda u: order[u.id])
-        for a, b in combinations(units, 2):
-            shared.setdefault((a, b), []).append(task)
-    edges = [CoAssignment(a=a, b=b, weight=len(tasks), tasks=tuple(tasks)) for (a, b), tasks in shared.items()]
+    units: dict[str, Unit] = {}
+    shared: dict[tuple[str, str], list[Item]] = {}
+    for item, on_item in named:
+        ids = sorted({unit.id: units.setdefault(unit.id, unit) for unit in on_item}, key=order.__getitem__)
+        for a, b in combinations(ids, 2):
+            shared.setdefault((a, b), []).append(item)
+    edges = [CoAssignment(a=units[a], b=units[b], weight=len(on), tasks=tuple(on)) for (a, b), on in shared.items()]
     edges.sort(key=lambda e: (-e.weight, order[e.a.id], order[e.b.id]))
     return tuple(edges)
 
@@ -462,10 +635,53 @@ def search(plan: Plan, query: str) -> tuple[Item, ...]:
     return tuple(plan.tasks[p] for p in found)
 
 
-def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[Item]:
-    """The tasks at any depth in every division of ``kind`` whose number or title is ``wanted``, in no order."""
+_Headed = Literal["section", "theme"]
+_NOUNS = {"section": "area", "theme": "theme"}
+
+
+def _picked(plan: Plan, by: _Headed, wanted: DivisionLike) -> tuple[Division, ...]:
+    """The areas or themes ``wanted`` picks: the division itself, the one a label of :func:`counts` names,
+    else every one of that number or title; a DivisionNotFound where none is, since an answer of no
+    tasks would read as a fact about the plan."""
+    labelled = index_of(plan).counts[by].divisions
+    if isinstance(wanted, Division):
+        found: tuple[Division, ...] = (wanted,) if wanted in labelled.values() else ()
+        query: int | str = _heading(wanted)
+    elif isinstance(wanted, str) and wanted in labelled:
+        return (labelled[wanted],)
+    elif isinstance(wanted, str | int) and not isinstance(wanted, bool):
+        found, query = tuple(d for d in labelled.values() if wanted in (d.number, d.title)), wanted
+    else:
+        raise TypeError(
+            f"{by} must be a number (int), a title or a label (str) or a Division, not {type(wanted).__name__}"
+        )
+    if not found:
+        raise DivisionNotFound(_NOUNS[by], query, _suggestions(labelled, query))
+    return found
+
+
+def _suggestions(labelled: Mapping[str, Division], query: int | str) -> tuple[int | str, ...]:
+    """What the plan's areas or themes answer to, closest to ``query`` first: the labels and titles
+    difflib finds close to a text, the numbers for a number, else the first labels."""
+    import difflib
+
+    if isinstance(query, str):
+        names = dict.fromkeys([*labelled, *(d.title for d in labelled.values() if d.title)])
+        close: tuple[int | str, ...] = tuple(difflib.get_close_matches(query, list(names), n=5, cutoff=0.4))
+    else:
+        close = tuple(sorted({d.number for d in labelled.values() if d.number is not None}))
+    return close or tuple(labelled)[:5]
+
+
+def _within(plan: Plan, by: _Headed, wanted: DivisionLike) -> Iterator[Item]:
+    """The tasks at any depth in the areas or themes ``wanted`` picks (:data:`NO_AREA`, :data:`NO_THEME`:
+    the tasks in none), in no order."""
     index = index_of(plan)
-    pending = [d.id for d in plan.divisions_of(kind) if wanted in (d.number, d.title)]
+    kind = _COUNTED[by]
+    if wanted == _OUTSIDE[by] and wanted not in index.counts[by].divisions:
+        yield from index.tasks_outside.get(kind, ())
+        return
+    pending = [division.id for division in _picked(plan, by, wanted)]
     while pending:
         division = pending.pop()
         yield from index.tasks_directly_in.get(division, ())
@@ -475,20 +691,26 @@ def _within(plan: Plan, kind: DivisionKind, wanted: int | str) -> Iterator[Item]
 def filter_tasks(
     plan: Plan,
     *,
-    section: int | str | None = None,
-    theme: int | str | None = None,
+    section: DivisionLike | None = None,
+    theme: DivisionLike | None = None,
     unit: UnitLike | None = None,
-    role: Role | None = None,
+    role: Role | str | None = None,
     expand: bool = False,
 ) -> tuple[Item, ...]:
-    """Tasks meeting every criterion given: area and theme (each by number or title), unit and role."""
+    """Tasks meeting every criterion given: area and theme, unit and role.
+
+    An area or theme is given by its number, its title (every one so numbered or titled, with the
+    divisions inside it), its label in :func:`counts` (exactly that one) or the :class:`Division`;
+    one the plan lacks raises :class:`DivisionNotFound` with what it has. ``role`` takes any
+    spelling :meth:`Role.parse` reads, and needs a unit.
+    """
     if role is not None and unit is None:
         raise ValueError("role needs a unit: filter(unit=..., role=...)")
     selections: list[Iterable[Item]] = []
     if section is not None:
-        selections.append(_within(plan, DivisionKind.AREA, section))
+        selections.append(_within(plan, "section", section))
     if theme is not None:
-        selections.append(_within(plan, DivisionKind.THEME, theme))
+        selections.append(_within(plan, "theme", theme))
     if unit is not None:
         selections.append(_matching(plan, unit, role, expand, "tasks"))
     if not selections:
@@ -499,35 +721,83 @@ def filter_tasks(
 
 @frozen(kw_only=True)
 class Graphs:
-    """The plan as networkx graphs (needs the ``networkx`` extra)."""
+    """The plan's tasks as networkx graphs (needs the ``networkx`` extra).
+
+    Every node has a ``label`` to show: a unit's printed name (its id is the node), a task's marker.
+    """
 
     bipartite: nx.Graph[str]
-    """Units and tasks as nodes (``bipartite`` 0 and 1); an edge per assignment, with its role."""
+    """Units and tasks as nodes (``bipartite`` 0 and 1); an edge per unit credited on a task, with its
+    role and printed position (and, for a member put in place of its collective, ``via`` and ``certainty``)."""
     co_assignment: nx.Graph[str]
-    """Units as nodes; an edge per :class:`CoAssignment`, with its ``weight`` and its ``tasks``' nodes."""
+    """Units as nodes; an edge per pair of units sharing tasks, with its ``weight`` and its ``tasks``' nodes."""
+    lead_responsible: nx.DiGraph[str]
+    """Units as nodes; an edge from each lead (牵头单位) of a task to each of its responsible units
+    (责任单位), with the ``weight`` (how many tasks) and the ``tasks``' nodes."""
+    collectives: Collectives
+    """What was done with collectives before the graphs were built."""
 
 
-def to_networkx(plan: Plan) -> Graphs:
-    """The unit–task graph and its weighted unit projection, as networkx graphs.
+def to_networkx(plan: Plan, *, collectives: Collectives = "keep") -> Graphs:
+    """The unit–task graph, its weighted unit projection and the directed lead → responsible graph.
 
-    A task's node is ``item-<id>``, by its place in the plan, since printed
+    ``collectives`` says what becomes of a collective such as 各区人民政府〈…〉 first: ``keep`` it as
+    a unit, ``drop`` it, or ``expand`` it into its members (as :func:`workload` credits them, each
+    task once per role). A task's node is ``item-<id>``, by its place in the plan, since printed
     numbers may be missing or repeat; the node carries the number and marker.
     """
     import networkx as nx
 
+    if collectives not in ("keep", "drop", "expand"):
+        raise ValueError(f"collectives={collectives!r}: give 'keep', 'drop' or 'expand'")
+    members = _members(plan) if collectives == "expand" else None
+    credited = [(task, _charged(task, members, keep=collectives == "keep")) for task in plan.tasks]
     bipartite: nx.Graph[str] = nx.Graph()
     projection: nx.Graph[str] = nx.Graph()
-    for unit in dict.fromkeys(u for task in plan.tasks for u in task.units()):
-        bipartite.add_node(unit.id, bipartite=0, name=unit.name, kind=unit.kind.value)
-        projection.add_node(unit.id, name=unit.name, kind=unit.kind.value)
-    for task in plan.tasks:
+    directed: nx.DiGraph[str] = nx.DiGraph()
+    for unit in {credit.unit.id: credit.unit for _, credits in credited for credit in credits}.values():
+        shown = {"label": unit.name, "name": unit.name, "kind": unit.kind.value}
+        bipartite.add_node(unit.id, bipartite=0, **shown)
+        projection.add_node(unit.id, **shown)
+        directed.add_node(unit.id, **shown)
+    for task, credits in credited:
         node = _node(task)
-        bipartite.add_node(node, bipartite=1, number=task.number, marker=task.marker, text=task.text)
-        for assignment in task.assignments:
-            bipartite.add_edge(assignment.unit.id, node, role=assignment.role.code, position=assignment.position)
-    for edge in co_assignments(plan):
+        bipartite.add_node(node, bipartite=1, label=task.label, number=task.number, marker=task.marker, text=task.text)
+        for credit in credits:
+            bipartite.add_edge(credit.unit.id, node, **_edge(credit))
+    for edge in _pairs(plan, ((task, [credit.unit for credit in credits]) for task, credits in credited)):
         projection.add_edge(edge.a.id, edge.b.id, weight=edge.weight, tasks=tuple(_node(t) for t in edge.tasks))
-    return Graphs(bipartite=bipartite, co_assignment=projection)
+    for (lead, other), tasks in _led(credited).items():
+        directed.add_edge(lead, other, weight=len(tasks), tasks=tuple(_node(t) for t in tasks))
+    return Graphs(bipartite=bipartite, co_assignment=projection, lead_responsible=directed, collectives=collectives)
+
+
+def _charged(task: Item, members: Callable[[Unit], _Reached] | None, *, keep: bool) -> tuple[_Credit, ...]:
+    """The units a graph credits with ``task``: as named, members in place of collectives, or without them."""
+    credits = _credits(task, members)
+    return credits if keep else tuple(c for c in credits if c.unit.kind is not UnitKind.COLLECTIVE)
+
+
+def _edge(credit: _Credit) -> dict[str, Any]:
+    """A unit–task edge's attributes; a member credited through a collective says which, and how surely."""
+    assignment = credit.assignment
+    attributes: dict[str, Any] = {"role": assignment.role.code, "position": assignment.position}
+    if credit.certainty is not None:
+        attributes |= {"via": assignment.unit.id, "certainty": credit.certainty.value}
+    return attributes
+
+
+def _led(credited: Iterable[tuple[Item, tuple[_Credit, ...]]]) -> dict[tuple[str, str], list[Item]]:
+    """The tasks on which each unit leads another, by (lead id, responsible id), in document order."""
+    led: dict[tuple[str, str], list[Item]] = {}
+    for task, credits in credited:
+        leads = [c.unit.id for c in credits if c.assignment.role is Role.LEAD]
+        others = [c.unit.id for c in credits if c.assignment.role is Role.RESPONSIBLE]
+        for lead in leads:
+            for other in others:
+                if lead != other:
+                    led.setdefault((lead, other), []).append(task)
+    return led
 
 
 def _node(item: Item) -> str:

@@ -460,9 +460,51 @@ class UnitRegistry:
         added = {u.id: u for u in extra if u.id not in self._by_id}
         return evolve(self, units=self.units + tuple(added.values())) if added else self
 
+    def with_unit(
+        self,
+        name: str,
+        *,
+        id: str,
+        kind: UnitKind,
+        full_name: str | None = None,
+        basis: str | None = None,
+        certainty: Certainty = Certainty.UNCERTAIN,
+        parent: str | None = None,
+        note: str | None = None,
+    ) -> UnitRegistry:
+        """A new registry: this one and one more unit, for a name a user's own text prints (长江新城管委会).
+
+        ``id`` is its ASCII slug and ``kind`` what sort of body it is. A ``full_name`` is an added
+        fact, so it needs the ``basis`` it rests on, and has the ``certainty`` given (uncertain unless
+        a source states it). ``parent`` is the id of a unit already here. Raises ValueError where the
+        id or a name is taken, or a basis is missing.
+        """
+        if (full_name is None) != (basis is None):
+            raise ValueError("a full name and its basis go together: give both or neither")
+        unit = Unit(
+            id=id,
+            name=name,
+            full_name=full_name,
+            full_name_basis=basis,
+            full_name_certainty=None if full_name is None else certainty,
+            name_en=None,
+            name_en_status=None,
+            name_en_basis=None,
+            kind=kind,
+            parent=parent,
+            aliases=(),
+            members=(),
+            note=note,
+        )
+        return evolve(self, units=(*self.units, unit))
+
     def suggestions(self, query: str, limit: int = 5) -> tuple[str, ...]:
-        """Printed names of the registered units whose names come closest to ``query``, best first."""
-        return self._close_names.closest(lookup_key(query), limit)
+        """Printed names of the registered units whose names come closest to ``query``, best first:
+        first those that are ``query`` with a qualifier (各区人民政府 → 各区人民政府〈含开发区管委会〉),
+        then those difflib finds close."""
+        key = lookup_key(query)
+        close = (*self._close_names.qualified(key), *self._close_names.closest(key, limit))
+        return tuple(dict.fromkeys(close))[:limit]
 
     @functools.cached_property
     def _close_names(self) -> _CloseNames:
@@ -521,20 +563,37 @@ class _CloseNames:
     postings: Mapping[str, tuple[int, ...]]
     """The keys holding each gram, by position."""
     longest: int
+    in_order: tuple[int, ...]
+    """The keys' positions, the keys sorted: the keys that begin alike are found by bisection."""
 
     @classmethod
     def of(cls, names: Mapping[str, str]) -> _CloseNames:
+        keys = tuple(names)
         postings: dict[str, list[int]] = {}
-        for position, key in enumerate(names):
+        for position, key in enumerate(keys):
             for gram in _grams(key):
                 postings.setdefault(gram, []).append(position)
         return cls(
-            keys=tuple(names),
+            keys=keys,
             names=tuple(names.values()),
             sizes=tuple(len(_grams(key)) for key in names),
-            postings=MappingProxyType({gram: tuple(keys) for gram, keys in postings.items()}),
+            postings=MappingProxyType({gram: tuple(held) for gram, held in postings.items()}),
             longest=max(map(len, names), default=0),
+            in_order=tuple(sorted(range(len(keys)), key=keys.__getitem__)),
         )
+
+    def qualified(self, key: str) -> tuple[str, ...]:
+        """The printed names of the units whose key is ``key`` and a qualifier in brackets, ``key(…)``,
+        in registry order: a name given without its qualifier. Bisection finds them in the sorted keys."""
+        import bisect
+
+        prefix = key + "("
+        at = bisect.bisect_left(self.in_order, prefix, key=self.keys.__getitem__)
+        found = []
+        while at < len(self.in_order) and self.keys[self.in_order[at]].startswith(prefix):
+            found.append(self.in_order[at])
+            at += 1
+        return tuple(self.names[position] for position in sorted(found))
 
     def closest(self, key: str, limit: int) -> tuple[str, ...]:
         """The printed names of the units closest to ``key``: difflib on the ``2 * limit`` keys whose grams

@@ -18,6 +18,7 @@ from itertools import pairwise
 
 from attrs import frozen
 
+from govtasks._text import plural
 from govtasks.errors import GovtasksError
 from govtasks.model import Division, DivisionKind, Item, ItemKind, Plan, Role
 from govtasks.units import UnitKind
@@ -49,7 +50,8 @@ class Finding:
 
 @frozen(kw_only=True)
 class Report:
-    """Every finding of one validation, in the order of the checks and then of the text."""
+    """Every finding of one validation, by line (findings without one last), errors before warnings on
+    one line, and otherwise in the order of the checks."""
 
     findings: tuple[Finding, ...]
 
@@ -70,7 +72,7 @@ class Report:
         return tuple(f.code for f in self.findings)
 
     def __str__(self) -> str:
-        head = f"{len(self.errors)} errors, {len(self.warnings)} warnings"
+        head = f"{plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
         return "\n".join([head, *(f"  {finding}" for finding in self.findings)])
 
 
@@ -465,13 +467,19 @@ def _residue(plan: Plan) -> Iterator[Finding]:
         yield _finding("residue", message, "residue", residue.line)
 
 
+def _reading_order(finding: Finding) -> tuple[bool, int, bool]:
+    """Where a reader meets a finding: by line, those without one last, errors first on one line
+    (a stable sort keeps the checks' order otherwise)."""
+    return finding.line is None, finding.line or 0, finding.severity is not Severity.ERROR
+
+
 def validate(plan: Plan, *, strict: bool = False) -> Report:
     """Check ``plan`` against the document's rules.
 
     With ``strict``, raise :class:`ValidationError` listing every error instead
     of returning a report that has errors.
     """
-    report = Report(findings=tuple(finding for check in _CHECKS for finding in check(plan)))
+    report = Report(findings=tuple(sorted((f for check in _CHECKS for f in check(plan)), key=_reading_order)))
     if strict and not report.ok:
         raise ValidationError(report)
     return report
