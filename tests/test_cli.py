@@ -13,6 +13,7 @@ import pytest
 
 import govtasks
 from govtasks import cli
+from govtasks._text import plural
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "excerpts"
 COVERAGE = "4 of 4 targets, 2 of 9 areas, 21 of 268 tasks"
@@ -174,7 +175,7 @@ def test_a_missing_option_is_one_line_naming_the_command_s_help(capsys: pytest.C
 
 
 def test_plural_counts() -> None:
-    assert [cli.plural(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
+    assert [plural(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
 
 
 # -- help
@@ -193,7 +194,9 @@ def test_every_option_of_every_command_has_help(capsys: pytest.CaptureFixture[st
         shown = capsys.readouterr().out
         for action in command._actions:
             assert action.help, f"govtasks {name} {action.dest}: no help"
-            assert (action.option_strings[-1] if action.option_strings else action.metavar) in shown
+            named = action.option_strings[-1] if action.option_strings else action.metavar
+            assert isinstance(named, str)
+            assert named in shown
 
 
 def test_every_command_on_one_plan_reads_a_file_and_prints_json() -> None:

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 import govtasks
 from govtasks import Certainty, DivisionKind, Membership, Role, Severity, Unit, UnitKind
-from govtasks.errors import GovtasksError
-from govtasks.query import NO_THEME, DivisionNotFound
+from govtasks.errors import DivisionNotFound, GovtasksError
+from govtasks.query import NO_THEME
 from govtasks.tables import TABLES
 from tests.conftest import edit_line
 

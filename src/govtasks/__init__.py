@@ -25,6 +25,7 @@ from govtasks.bundled import SOURCE_SHA256 as __data_version__
 from govtasks.bundled import load, load_units, source_text, verify
 from govtasks.errors import (
     DataError,
+    DivisionNotFound,
     GovtasksError,
     IntegrityError,
     ParseError,
@@ -107,6 +108,7 @@ __all__ = [
     "Detail",
     "Division",
     "DivisionKind",
+    "DivisionNotFound",
     "DocumentInfo",
     "Finding",
     "GovtasksError",

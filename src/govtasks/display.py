@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from govtasks._text import plural
+
 if TYPE_CHECKING:
     from govtasks.model import Item, Plan
     from govtasks.units import Unit
@@ -89,11 +91,17 @@ def plan_html(plan: Plan) -> str:
     )
 
 
+SHOWN_ROWS = 60
+"""Rows a result shows in a notebook; the rest are a ``to_pandas()`` away, as the note under it says."""
+
+
 def result_html(caption: str, header: tuple[str, ...], rows: Sequence[tuple[object, ...]]) -> str:
     """A tabular result as the plan shows itself: a caption in bold above a table; None is an empty cell."""
-    cells = [tuple("" if value is None else str(value) for value in row) for row in rows]
-    count = f"<small> ({len(rows)} {'row' if len(rows) == 1 else 'rows'})</small>"
-    return f"<div><strong>{escape(caption)}</strong>{count}{_table(cells, header)}</div>"
+    cells = [tuple("" if value is None else str(value) for value in row) for row in rows[:SHOWN_ROWS]]
+    count = f"<small> ({plural(len(rows), 'row')})</small>"
+    more = len(rows) - SHOWN_ROWS
+    note = f"<p><small>… and {plural(more, 'more row')}: .to_pandas() holds them all</small></p>" if more > 0 else ""
+    return f"<div><strong>{escape(caption)}</strong>{count}{_table(cells, header)}{note}</div>"
 
 
 def unit_html(unit: Unit) -> str:

@@ -64,6 +64,17 @@ class UnitNotFound(GovtasksError, LookupError):
         """Printed names of the closest units, best first."""
 
 
+class DivisionNotFound(GovtasksError, LookupError):
+    """No area or theme of the plan answers to that number, title or label; carries what does."""
+
+    def __init__(self, noun: str, query: int | str, suggestions: tuple[int | str, ...]) -> None:
+        hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else f"; the plan has no {noun}s"
+        super().__init__(f"no {noun} {query!r} in this plan{hint}")
+        self.query = query
+        self.suggestions = suggestions
+        """Numbers, or labels of ``plan.counts()``, that the plan's divisions answer to, closest first."""
+
+
 class IntegrityError(GovtasksError, ValueError):
     """A bundled data file is not what the manifest says it is."""
 

@@ -39,6 +39,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
+from govtasks._text import plural
 from govtasks._version import __version__
 from govtasks.errors import DataError
 from govtasks.model import (
@@ -620,7 +621,7 @@ def _read_table(folder: Path, table: Table, resource: Mapping[str, Any]) -> list
     typed = []
     for number, row in enumerate(rows, start=2):  # each row checked as it is read: a bad one stops the reading
         if len(row) != len(header):
-            raise _fault(f"{file}, row {number}: expected {len(header)} cells, found {len(row)}")
+            raise _fault(f"{file}, row {number}: expected {plural(len(header), 'cell')}, found {len(row)}")
         where = f"{file}, row {number}"
         cells = {
             c.name: _value(cell, c, _required(c, table), where) for c, cell in zip(table.columns, row, strict=True)

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from govtasks.query import CoAssignment, Collectives, CountBy, Counts, Coverage, Graphs, UnitLike, Workload
+    from govtasks.query import CoAssignments, Collectives, CountBy, Counts, Coverage, Graphs, Items, UnitLike, Workload
 
 
 # Every field is checked once, when an object is made, by the shared checks of govtasks.units (which
@@ -641,13 +641,13 @@ class Plan:
 
         return query.coverage(self)
 
-    def tasks_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
+    def tasks_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
         """Tasks naming ``unit`` (by any of its names) in ``role``; see :func:`govtasks.query.tasks_for`."""
         from govtasks import query
 
         return query.tasks_for(self, unit, role=role, expand=expand)
 
-    def targets_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
+    def targets_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
         """Targets naming ``unit`` in ``role``; see :func:`govtasks.query.targets_for`."""
         from govtasks import query
 
@@ -665,13 +665,13 @@ class Plan:
 
         return query.counts(self, by)
 
-    def co_assignments(self) -> tuple[CoAssignment, ...]:
+    def co_assignments(self) -> CoAssignments:
         """Pairs of units sharing tasks, heaviest first; see :func:`govtasks.query.co_assignments`."""
         from govtasks import query
 
         return query.co_assignments(self)
 
-    def search(self, words: str) -> tuple[Item, ...]:
+    def search(self, words: str) -> Items:
         """Tasks whose text contains every word; see :func:`govtasks.query.search`."""
         from govtasks import query
 
@@ -685,7 +685,7 @@ class Plan:
         unit: UnitLike | None = None,
         role: Role | str | None = None,
         expand: bool = False,
-    ) -> tuple[Item, ...]:
+    ) -> Items:
         """Tasks meeting every criterion given; see :func:`govtasks.query.filter_tasks`."""
         from govtasks import query
 

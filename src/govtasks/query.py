@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from attrs import field, frozen
 
-from govtasks._text import fold
-from govtasks.errors import GovtasksError
+from govtasks._text import fold, plural
+from govtasks.errors import DivisionNotFound
 from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
+from govtasks.results import Cell, Col, Tabular, TabularRow, fields_of
 from govtasks.units import Certainty, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -43,17 +44,6 @@ NO_THEME = "(no theme)"
 """The row of :func:`counts` for tasks in no theme; :func:`filter_tasks` takes it as a theme."""
 NO_AREA = "(no area)"
 """The row of :func:`counts` for tasks in no area; :func:`filter_tasks` takes it as an area."""
-
-
-class DivisionNotFound(GovtasksError, LookupError):
-    """No area or theme of the plan answers to that number, title or label; carries what does."""
-
-    def __init__(self, noun: str, query: int | str, suggestions: tuple[int | str, ...]) -> None:
-        hint = f"; did you mean {', '.join(map(repr, suggestions))}?" if suggestions else f"; the plan has no {noun}s"
-        super().__init__(f"no {noun} {query!r} in this plan{hint}")
-        self.query = query
-        self.suggestions = suggestions
-        """Numbers, or labels of :func:`counts`, that the plan's divisions answer to, closest first."""
 
 
 @frozen(kw_only=True)
@@ -102,9 +92,25 @@ def coverage(plan: Plan) -> Coverage:
     )
 
 
+_WORKLOAD_COLUMNS = (
+    Col("unit_id", "string", "the registry's id of the unit"),
+    Col("name", "string", "the unit's short name as the plan prints it"),
+    Col("kind", "string", "the unit's kind (the registry's)"),
+    Col("lead", "integer", "items it leads (牵头单位)"),
+    Col("responsible", "integer", "items it shares (责任单位)"),
+    Col("total", "integer", "lead and responsible together"),
+    Col("certainty", "string", "with expand: the weakest membership credited through; empty where named itself"),
+)
+
+
 @frozen(kw_only=True)
-class WorkloadRow:
-    """How many items a unit leads and shares: named itself, and with ``expand`` through its collectives."""
+class WorkloadRow(TabularRow):
+    """How many items a unit leads and shares: named itself, and with ``expand`` through its collectives.
+
+    As a row of a table (``pandas.DataFrame(workload)``), its cells are those of ``Workload.COLUMNS``.
+    """
+
+    _fields = fields_of(_WORKLOAD_COLUMNS)
 
     unit: Unit
     lead: int
@@ -120,11 +126,19 @@ class WorkloadRow:
     def total(self) -> int:
         return self.lead + self.responsible
 
+    def row(self) -> tuple[Cell, ...]:
+        certainty = self.certainty.value if self.certainty else None
+        unit = self.unit
+        return (unit.id, unit.name, unit.kind.value, self.lead, self.responsible, self.total, certainty)
+
 
 @frozen(kw_only=True, eq=False)
-class Workload(Sequence[WorkloadRow]):
+class Workload(Sequence[WorkloadRow], Tabular):
     """Units by load, in the order :func:`workload` gives; ``coverage`` says how much of the plan was
-    counted, and the two flags what was counted, since the numbers differ with them."""
+    counted, and the two flags what was counted, since the numbers differ with them. A table: see
+    :mod:`govtasks.results`."""
+
+    COLUMNS = _WORKLOAD_COLUMNS
 
     rows: tuple[WorkloadRow, ...]
     coverage: Coverage
@@ -143,9 +157,17 @@ class Workload(Sequence[WorkloadRow]):
     def __len__(self) -> int:
         return len(self.rows)
 
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        return (row.row() for row in self.rows)
+
+    def caption(self) -> str:
+        counted = "tasks and targets" if self.include_targets else "tasks (targets not counted)"
+        how = "with collectives' items credited to their members" if self.expand else "units as named"
+        return f"Workload: {counted}, {how}; {self.coverage}"
+
 
 @frozen(kw_only=True, eq=False)
-class Counts(Mapping[str, int]):
+class Counts(Mapping[str, int], Tabular):
     """Tasks per label (area, theme or unit kind), in document order, with the plan's coverage.
 
     By area or theme each label names one division, and :func:`filter_tasks` takes it back.
@@ -170,10 +192,36 @@ class Counts(Mapping[str, int]):
     def __repr__(self) -> str:
         return f"Counts(by={self.by!r}, {dict(self.counts)!r}, coverage='{self.coverage}')"
 
+    COLUMNS = (
+        Col("label", "string", "the area or theme (with its area), or the unit kind"),
+        Col("division_id", "integer", "the divisions table's id of the area or theme; empty for other rows"),
+        Col("tasks", "integer", "tasks counted under the label"),
+    )
+
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        for label, count in self.counts.items():
+            division = self.divisions.get(label)
+            yield (label, division.id if division else None, count)
+
+    def caption(self) -> str:
+        return f"Tasks by {self.by}; {self.coverage}"
+
+
+_CO_COLUMNS = (
+    Col("a_id", "string", "one unit's registry id"),
+    Col("a_name", "string", "its short name"),
+    Col("b_id", "string", "the other unit's registry id"),
+    Col("b_name", "string", "its short name"),
+    Col("weight", "integer", "tasks the two share"),
+    Col("tasks", "string", "those tasks, by number or marker"),
+)
+
 
 @frozen(kw_only=True)
-class CoAssignment:
+class CoAssignment(TabularRow):
     """Two units named on the same tasks (in any role): an edge of the co-responsibility network."""
+
+    _fields = fields_of(_CO_COLUMNS)
 
     a: Unit
     b: Unit
@@ -181,6 +229,75 @@ class CoAssignment:
     """How many tasks the two share."""
     tasks: tuple[Item, ...]
     """Those tasks, in document order (their numbers may be missing or repeat across parts)."""
+
+    def row(self) -> tuple[Cell, ...]:
+        shared = ", ".join(str(t.number) if t.number is not None else t.label for t in self.tasks)
+        return (self.a.id, self.a.name, self.b.id, self.b.name, self.weight, shared)
+
+
+@frozen(kw_only=True, eq=False)
+class CoAssignments(Sequence[CoAssignment], Tabular):
+    """Pairs of units named on the same tasks, heaviest first: a table (see :mod:`govtasks.results`)."""
+
+    COLUMNS = _CO_COLUMNS
+    rows: tuple[CoAssignment, ...]
+    coverage: Coverage
+
+    @overload
+    def __getitem__(self, index: int) -> CoAssignment: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[CoAssignment]: ...
+    def __getitem__(self, index: int | slice) -> CoAssignment | Sequence[CoAssignment]:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        return (row.row() for row in self.rows)
+
+    def caption(self) -> str:
+        return f"Units named on the same tasks; {self.coverage}"
+
+
+class Items(tuple[Item, ...], Tabular):
+    """Items a query found, in document order: a tuple, and a table (see :mod:`govtasks.results`).
+
+    Its rows are the model's own :class:`Item` s, so ``pandas.DataFrame(items)`` holds them whole,
+    one column of objects; ``items.to_pandas()`` gives the table.
+    """
+
+    __slots__ = ()
+    COLUMNS = (
+        Col("item_id", "integer", "the items table's id"),
+        Col("kind", "string", "target or task"),
+        Col("number", "integer", "the printed number, where there is one"),
+        Col("label", "string", "its marker as printed (18., (二)), else its place (item 7)"),
+        Col("text", "string", "the item's text"),
+        Col("leads", "string", "lead units (牵头单位), as printed, joined with 、"),
+        Col("responsible", "string", "responsible units (责任单位), as printed, joined with 、"),
+        Col("due", "string", "the deadline (完成时限) as printed"),
+        Col("first_line", "integer", "the source line where it starts"),
+    )
+
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        for item in self:
+            leads = "、".join(a.printed for a in item.assignments if a.role is Role.LEAD)
+            shared = "、".join(a.printed for a in item.assignments if a.role is Role.RESPONSIBLE)
+            yield (
+                item.id,
+                item.kind.value,
+                item.number,
+                item.label,
+                item.text,
+                leads,
+                shared,
+                item.due,
+                item.first_line,
+            )
+
+    def caption(self) -> str:
+        return plural(len(self), "item")
 
 
 _Key = tuple[str, Role | None]
@@ -459,7 +576,7 @@ def _matching(plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool,
     return answer
 
 
-def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> tuple[Item, ...]:
+def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
     """The tasks that name ``unit`` (in ``role``, any spelling :meth:`Role.parse` reads; any role when None),
     in document order.
 
@@ -467,14 +584,12 @@ def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, exp
     unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`, and
     ValueError for a role it cannot read.
     """
-    return _matching(plan, unit, role, expand, "tasks")
+    return Items(_matching(plan, unit, role, expand, "tasks"))
 
 
-def targets_for(
-    plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False
-) -> tuple[Item, ...]:
+def targets_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    return _matching(plan, unit, role, expand, "targets")
+    return Items(_matching(plan, unit, role, expand, "targets"))
 
 
 def workload(plan: Plan, *, include_targets: bool = False, expand: bool = False) -> Workload:
@@ -597,9 +712,9 @@ def division_labels(plan: Plan, divisions: Sequence[Division]) -> dict[int, str]
     return labels
 
 
-def co_assignments(plan: Plan) -> tuple[CoAssignment, ...]:
+def co_assignments(plan: Plan) -> CoAssignments:
     """Pairs of units named on the same tasks, heaviest first, then in registry order."""
-    return _pairs(plan, ((task, task.units()) for task in plan.tasks))
+    return CoAssignments(rows=_pairs(plan, ((task, task.units()) for task in plan.tasks)), coverage=coverage(plan))
 
 
 def _pairs(plan: Plan, named: Iterable[tuple[Item, Iterable[Unit]]]) -> tuple[CoAssignment, ...]:
@@ -617,7 +732,7 @@ def _pairs(plan: Plan, named: Iterable[tuple[Item, Iterable[Unit]]]) -> tuple[Co
     return tuple(edges)
 
 
-def search(plan: Plan, query: str) -> tuple[Item, ...]:
+def search(plan: Plan, query: str) -> Items:
     """Tasks whose text contains every whitespace-separated word of ``query``, in document order.
 
     Matching ignores character width and letter case.
@@ -632,7 +747,7 @@ def search(plan: Plan, query: str) -> tuple[Item, ...]:
             posting = index.ngrams.get(gram, frozenset())
             candidates = set(posting) if candidates is None else candidates & posting
     found = sorted(p for p in candidates or () if all(w in index.folded_texts[p] for w in words))
-    return tuple(plan.tasks[p] for p in found)
+    return Items(plan.tasks[p] for p in found)
 
 
 _Headed = Literal["section", "theme"]
@@ -696,7 +811,7 @@ def filter_tasks(
     unit: UnitLike | None = None,
     role: Role | str | None = None,
     expand: bool = False,
-) -> tuple[Item, ...]:
+) -> Items:
     """Tasks meeting every criterion given: area and theme, unit and role.
 
     An area or theme is given by its number, its title (every one so numbered or titled, with the
@@ -714,9 +829,9 @@ def filter_tasks(
     if unit is not None:
         selections.append(_matching(plan, unit, role, expand, "tasks"))
     if not selections:
-        return plan.tasks
+        return Items(plan.tasks)
     first, *rest = ({item.id for item in selection} for selection in selections)
-    return tuple(plan.items[i - 1] for i in sorted(first.intersection(*rest)))
+    return Items(plan.items[i - 1] for i in sorted(first.intersection(*rest)))
 
 
 @frozen(kw_only=True)

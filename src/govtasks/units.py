@@ -19,8 +19,9 @@ from typing import Any
 
 from attrs import Attribute, evolve, field, frozen
 
-from govtasks._text import canonical_name
+from govtasks._text import canonical_name, plural
 from govtasks.errors import UnitNotFound
+from govtasks.results import Col, Tabular
 
 # -- checks: every field of every model class (here and in model.py) is checked once, at construction ------
 
@@ -361,8 +362,9 @@ def unregistered(printed: str) -> Unit:
 
 
 @frozen(kw_only=True)
-class UnitRegistry:
-    """The units, in a fixed order, found by id or by any of their names.
+class UnitRegistry(Tabular):
+    """The units, in a fixed order, found by id or by any of their names; a table of them (see
+    :mod:`govtasks.results`).
 
     Lookups accept the id, the printed name, the full name, the English name or an
     alias, and ignore whitespace, line wraps, character width and 〈〉 vs ().
@@ -413,6 +415,38 @@ class UnitRegistry:
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_containing", MappingProxyType({k: tuple(v) for k, v in containing.items()}))
+
+    COLUMNS = (
+        Col("unit_id", "string", "the unit's id"),
+        Col("name", "string", "its short name, as plans print it"),
+        Col("kind", "string", "its kind"),
+        Col("full_name", "string", "its full name (an added fact)"),
+        Col("full_name_certainty", "string", "how sure the full name is"),
+        Col("name_en", "string", "its English name (an added fact)"),
+        Col("parent_id", "string", "the unit it belongs to, if any"),
+        Col("aliases", "string", "other names it answers to, joined with 、"),
+        Col("members", "string", "for a collective: its members' ids, joined with 、"),
+    )
+
+    def cells(self) -> Iterator[tuple[Any, ...]]:
+        for unit in self.units:
+            certainty = unit.full_name_certainty.value if unit.full_name_certainty else None
+            aliases = "、".join(alias.name for alias in unit.aliases) or None
+            members = "、".join(member.unit for member in unit.members) or None
+            yield (
+                unit.id,
+                unit.name,
+                unit.kind.value,
+                unit.full_name,
+                certainty,
+                unit.name_en,
+                unit.parent,
+                aliases,
+                members,
+            )
+
+    def caption(self) -> str:
+        return f"Unit registry: {plural(len(self.units), 'unit')}"
 
     def __iter__(self) -> Iterator[Unit]:
         return iter(self.units)

@@ -13,14 +13,16 @@ import enum
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import pairwise
+from typing import overload
 
 from attrs import frozen
 
 from govtasks._text import plural
 from govtasks.errors import GovtasksError
 from govtasks.model import Division, DivisionKind, Item, ItemKind, Plan, Role
+from govtasks.results import Cell, Col, Tabular, TabularRow, fields_of
 from govtasks.units import UnitKind
 
 
@@ -31,9 +33,20 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+_FINDING_COLUMNS = (
+    Col("line", "integer", "the source line, where there is one"),
+    Col("severity", "string", "error or warning"),
+    Col("code", "string", "the rule's code (see CODES)"),
+    Col("item", "string", "what it concerns: task 12, target (二), plan"),
+    Col("message", "string", "what was found"),
+)
+
+
 @frozen(kw_only=True)
-class Finding:
-    """One rule broken, or one thing worth knowing, at one place."""
+class Finding(TabularRow):
+    """One rule broken, or one thing worth knowing, at one place; a row of its report's table."""
+
+    _fields = fields_of(_FINDING_COLUMNS)
 
     code: str
     severity: Severity
@@ -47,13 +60,34 @@ class Finding:
         where = f"line {self.line}, " if self.line is not None else ""
         return f"{self.severity.value} {self.code} ({where}{self.item}): {self.message}"
 
+    def row(self) -> tuple[Cell, ...]:
+        return (self.line, self.severity.value, self.code, self.item, self.message)
+
 
 @frozen(kw_only=True)
-class Report:
+class Report(Sequence[Finding], Tabular):
     """Every finding of one validation, by line (findings without one last), errors before warnings on
-    one line, and otherwise in the order of the checks."""
+    one line, and otherwise in the order of the checks. Iterating gives the findings; a table (see
+    :mod:`govtasks.results`)."""
 
+    COLUMNS = _FINDING_COLUMNS
     findings: tuple[Finding, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> Finding: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
+    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
+        return self.findings[index]
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        return (finding.row() for finding in self.findings)
+
+    def caption(self) -> str:
+        return f"Validation: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
 
     @property
     def errors(self) -> tuple[Finding, ...]:
@@ -81,7 +115,7 @@ class ValidationError(GovtasksError, ValueError):
 
     def __init__(self, report: Report) -> None:
         listed = "\n".join(f"  {finding}" for finding in report.errors)
-        super().__init__(f"the plan breaks {len(report.errors)} rules:\n{listed}")
+        super().__init__(f"the plan breaks {plural(len(report.errors), 'rule')}:\n{listed}")
         self.report = report
 
 
