@@ -332,7 +332,7 @@ def test_a_unit_named_only_through_a_collective_is_told_of_expand(
     status, out, _ = run_cli(capsys, "tasks", "--unit", "东湖风景区管委会")
     assert status == 0
     assert out.splitlines() == [
-        f"0 tasks for 东湖风景区管委会; the plan holds {COVERAGE}:",
+        f"0 tasks for 东湖风景区管委会; the plan holds {COVERAGE}.",
         "--expand finds 13 tasks, with those of the collectives that contain it",
     ]
     data = json.loads(run_cli(capsys, "tasks", "--unit", "东湖风景区管委会", "--json")[1])

@@ -273,7 +273,8 @@ def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
         )
     how = f" as {_role_name(role)}" if role else ""
     via = ", directly or through a collective that contains it" if args.expand else ""
-    lines = [f"{plural(len(tasks), 'task')} for {unit.name}{how}{via}; the plan holds {plan.coverage}:"]
+    listed = ":" if tasks else "."
+    lines = [f"{plural(len(tasks), 'task')} for {unit.name}{how}{via}; the plan holds {plan.coverage}{listed}"]
     lines += [f"  {_number(t):>3}. {t.text}" for t in tasks]
     if len(expanded) > len(tasks):
         lines.append(f"--expand finds {plural(len(expanded), 'task')}, with those of the collectives that contain it")
