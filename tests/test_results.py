@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,7 @@ from govtasks.display import SHOWN_ROWS
 from govtasks.results import Tabular
 
 PLAN = govtasks.load()
+EXCERPTS = Path(__file__).resolve().parent / "corpus" / "excerpts"
 
 RESULTS: dict[str, Callable[[], Tabular]] = {
     "workload": lambda: PLAN.workload(),
@@ -28,8 +30,9 @@ RESULTS: dict[str, Callable[[], Tabular]] = {
     "tasks_for": lambda: PLAN.tasks_for("市发改委"),
     "filter": lambda: PLAN.filter(theme="有效防范金融风险"),
     "search": lambda: PLAN.search("金融"),
+    "workload across plans": lambda: govtasks.read_many(sorted(EXCERPTS.glob("0*.txt"))).workload(),
 }
-PLAIN_ROWS = ("workload", "workload with targets, expanded", "co-assignments", "report")
+PLAIN_ROWS = ("workload", "workload with targets, expanded", "co-assignments", "report", "workload across plans")
 """Results whose rows are plain rows (named-tuple protocol), not the model's own objects."""
 
 

@@ -24,6 +24,7 @@ from attrs import frozen
 from govtasks.errors import ParseError
 from govtasks.model import Plan, Role
 from govtasks.parsing import parse
+from govtasks.results import Cell, Col, RowTable, TabularRow, fields_of
 from govtasks.units import UnitRegistry
 
 if TYPE_CHECKING:
@@ -199,9 +200,19 @@ class PlansFinding:
     message: str
 
 
+_ENTRY_COLUMNS = (
+    Col("name", "string", "the unit's name as the plans print it (the registry's short name for a registered unit)"),
+    Col("unit_id", "string", "the registry id, when counted by unit"),
+    Col("items", "integer", "items counted over all plans"),
+    Col("plans", "integer", "plans in which the unit is counted at all"),
+)
+
+
 @frozen(kw_only=True)
-class WorkloadEntry:
+class WorkloadEntry(TabularRow):
     """One unit's count of items across plans."""
+
+    _fields = fields_of(_ENTRY_COLUMNS)
 
     name: str
     """The unit's name as the plans print it (the registry's short name for a registered unit)."""
@@ -211,39 +222,32 @@ class WorkloadEntry:
     plans: int
     """In how many plans the unit is counted at all."""
 
+    def row(self) -> tuple[Cell, ...]:
+        return (self.name, self.unit_id, self.items, self.plans)
+
 
 @frozen(kw_only=True, eq=False)
-class PlansWorkload(Sequence[WorkloadEntry]):
-    """Items per unit across plans, most first; says which role and whether targets are counted."""
+class PlansWorkload(RowTable[WorkloadEntry]):
+    """Items per unit across plans, most first; says which role and whether targets are counted.
+    A table (see :mod:`govtasks.results`)."""
 
+    COLUMNS = _ENTRY_COLUMNS
     kind: str
     """``lead``, ``responsible`` or ``all``."""
     by: str
     include_targets: bool
     rows: tuple[WorkloadEntry, ...]
 
-    @overload
-    def __getitem__(self, index: int) -> WorkloadEntry: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[WorkloadEntry]: ...
-    def __getitem__(self, index: int | slice) -> WorkloadEntry | Sequence[WorkloadEntry]:
-        return self.rows[index]
-
-    def __len__(self) -> int:
-        return len(self.rows)
+    def _rows(self) -> tuple[WorkloadEntry, ...]:
+        return self.rows
 
     def get(self, name: str) -> WorkloadEntry | None:
         """The entry for the unit printed (or registered) as ``name``, if it is counted."""
         return next((row for row in self.rows if row.name == name or row.unit_id == name), None)
 
-    def to_pandas(self) -> pd.DataFrame:
-        """The rows as a pandas DataFrame (needs the ``pandas`` extra)."""
-        import pandas as pd
-
-        frame = pd.DataFrame(
-            [(r.name, r.unit_id, r.items, r.plans) for r in self.rows], columns=["name", "unit_id", "items", "plans"]
-        )
-        return frame.astype({"name": "string", "unit_id": "string", "items": "Int64", "plans": "Int64"})
+    def caption(self) -> str:
+        counted = "tasks and targets" if self.include_targets else "tasks (targets not counted)"
+        return f"Workload across plans: {counted}, role {self.kind}, units joined by {self.by}"
 
 
 WorkloadKind = Literal["lead", "responsible", "all"]

@@ -19,14 +19,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen
 
 from govtasks._text import fold, plural
 from govtasks.errors import DivisionNotFound
 from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
-from govtasks.results import Cell, Col, Tabular, TabularRow, fields_of
+from govtasks.results import Cell, Col, RowTable, Tabular, TabularRow, fields_of
 from govtasks.units import Certainty, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class WorkloadRow(TabularRow):
 
 
 @frozen(kw_only=True, eq=False)
-class Workload(Sequence[WorkloadRow], Tabular):
+class Workload(RowTable[WorkloadRow]):
     """Units by load, in the order :func:`workload` gives; ``coverage`` says how much of the plan was
     counted, and the two flags what was counted, since the numbers differ with them. A table: see
     :mod:`govtasks.results`."""
@@ -147,18 +147,8 @@ class Workload(Sequence[WorkloadRow], Tabular):
     expand: bool
     """Whether each unit was also credited with the items of every collective that contains it."""
 
-    @overload
-    def __getitem__(self, index: int) -> WorkloadRow: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[WorkloadRow]: ...
-    def __getitem__(self, index: int | slice) -> WorkloadRow | Sequence[WorkloadRow]:
-        return self.rows[index]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def cells(self) -> Iterator[tuple[Cell, ...]]:
-        return (row.row() for row in self.rows)
+    def _rows(self) -> tuple[WorkloadRow, ...]:
+        return self.rows
 
     def caption(self) -> str:
         counted = "tasks and targets" if self.include_targets else "tasks (targets not counted)"
@@ -236,25 +226,15 @@ class CoAssignment(TabularRow):
 
 
 @frozen(kw_only=True, eq=False)
-class CoAssignments(Sequence[CoAssignment], Tabular):
+class CoAssignments(RowTable[CoAssignment]):
     """Pairs of units named on the same tasks, heaviest first: a table (see :mod:`govtasks.results`)."""
 
     COLUMNS = _CO_COLUMNS
     rows: tuple[CoAssignment, ...]
     coverage: Coverage
 
-    @overload
-    def __getitem__(self, index: int) -> CoAssignment: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[CoAssignment]: ...
-    def __getitem__(self, index: int | slice) -> CoAssignment | Sequence[CoAssignment]:
-        return self.rows[index]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def cells(self) -> Iterator[tuple[Cell, ...]]:
-        return (row.row() for row in self.rows)
+    def _rows(self) -> tuple[CoAssignment, ...]:
+        return self.rows
 
     def caption(self) -> str:
         return f"Units named on the same tasks; {self.coverage}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
 
 from attrs import frozen
 
@@ -103,6 +103,33 @@ class TabularRow(Sequence[Cell]):
 
     def __iter__(self) -> Iterator[Cell]:
         return iter(self.row())
+
+
+R = TypeVar("R", bound=TabularRow)
+
+
+class RowTable(Sequence[R], Tabular):
+    """A table that is a sequence of its rows: indexing and iterating give the row objects, and its
+    cells are theirs. Subclasses say where their rows are held."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def _rows(self) -> tuple[R, ...]:
+        """The rows, in order."""
+
+    @overload
+    def __getitem__(self, index: int) -> R: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[R]: ...
+    def __getitem__(self, index: int | slice) -> R | Sequence[R]:
+        return self._rows()[index]
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+    def cells(self) -> Iterator[tuple[Cell, ...]]:
+        return (row.row() for row in self._rows())
 
 
 def fields_of(columns: tuple[Col, ...]) -> tuple[str, ...]:

@@ -13,16 +13,15 @@ import enum
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
-from typing import overload
 
 from attrs import frozen
 
 from govtasks._text import plural
 from govtasks.errors import GovtasksError
 from govtasks.model import Division, DivisionKind, Item, ItemKind, Plan, Role
-from govtasks.results import Cell, Col, Tabular, TabularRow, fields_of
+from govtasks.results import Cell, Col, RowTable, TabularRow, fields_of
 from govtasks.units import UnitKind
 
 
@@ -65,7 +64,7 @@ class Finding(TabularRow):
 
 
 @frozen(kw_only=True)
-class Report(Sequence[Finding], Tabular):
+class Report(RowTable[Finding]):
     """Every finding of one validation, by line (findings without one last), errors before warnings on
     one line, and otherwise in the order of the checks. Iterating gives the findings; a table (see
     :mod:`govtasks.results`)."""
@@ -73,18 +72,8 @@ class Report(Sequence[Finding], Tabular):
     COLUMNS = _FINDING_COLUMNS
     findings: tuple[Finding, ...]
 
-    @overload
-    def __getitem__(self, index: int) -> Finding: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Finding]: ...
-    def __getitem__(self, index: int | slice) -> Finding | Sequence[Finding]:
-        return self.findings[index]
-
-    def __len__(self) -> int:
-        return len(self.findings)
-
-    def cells(self) -> Iterator[tuple[Cell, ...]]:
-        return (finding.row() for finding in self.findings)
+    def _rows(self) -> tuple[Finding, ...]:
+        return self.findings
 
     def caption(self) -> str:
         return f"Validation: {plural(len(self.errors), 'error')}, {plural(len(self.warnings), 'warning')}"
