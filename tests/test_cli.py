@@ -366,11 +366,11 @@ def test_workload_expanded_credits_members_of_collectives(capsys: pytest.Capture
     status, out, _ = run_cli(capsys, "workload", "--expand")
     assert status == 0
     assert out.startswith("tasks per unit, counting those of the collectives that contain it (lead, responsible")
-    assert "    0  13  13  东湖风景区管委会 (membership confirmed)\n" in out
+    assert "    0  13  13  东湖风景区管委会 (membership probable)\n" in out
     assert "    2   7   9  市发展改革委\n" in out
     data = json.loads(run_cli(capsys, "workload", "--expand", "--json")[1])
     scenic = next(row for row in data["units"] if row["name"] == "东湖风景区管委会")
-    assert (scenic["total"], scenic["certainty"], data["expand"]) == (13, "confirmed", True)
+    assert (scenic["total"], scenic["certainty"], data["expand"]) == (13, "probable", True)
 
 
 def test_counts_by_theme(capsys: pytest.CaptureFixture[str]) -> None:
