@@ -34,24 +34,46 @@ def unit_registries(draw: st.DrawFn) -> g.UnitRegistry:
     count = draw(st.integers(1, 6))
     units = []
     for i in range(count):
+        full_name = draw(st.none() | st.just(f"武汉市单位{i}全称"))
+        name_en = draw(st.none() | st.just(f"Unit number {i}"))
+        parent = draw(st.none() | st.sampled_from([f"u{j}" for j in range(i)])) if i else None
+        note = draw(optional_texts)
         units.append(
             g.Unit(
                 id=f"u{i}",
                 name=f"单位{i}" + draw(texts.filter(lambda t: t.strip() == t)).replace("单位", ""),
-                full_name=draw(st.none() | st.just(f"武汉市单位{i}全称")),
-                full_name_basis=draw(optional_texts),
-                full_name_certainty=draw(certainties),
-                name_en=draw(st.none() | st.just(f"Unit number {i}")),
-                name_en_status=draw(st.none() | st.sampled_from(g.NameStatus)),
-                name_en_basis=draw(optional_texts),
+                full_name=full_name,
+                full_name_basis=None if full_name is None else draw(texts),
+                full_name_certainty=None if full_name is None else draw(st.sampled_from(g.Certainty)),
+                name_en=name_en,
+                name_en_status=None if name_en is None else draw(st.sampled_from(g.NameStatus)),
+                name_en_basis=None if name_en is None else draw(texts),
                 kind=draw(registered_kinds),
-                parent=draw(st.none() | st.sampled_from([f"u{j}" for j in range(i)])) if i else None,
-                aliases=tuple(g.Alias(name=f"别名{i}-{k}", basis=draw(texts)) for k in range(draw(st.integers(0, 2)))),
+                kind_basis=draw(texts),
+                kind_certainty=draw(st.sampled_from(g.Certainty)),
+                parent=parent,
+                parent_basis=None if parent is None else draw(texts),
+                parent_certainty=None if parent is None else draw(st.sampled_from(g.Certainty)),
+                aliases=tuple(
+                    g.Alias(name=f"别名{i}-{k}", basis=draw(texts), certainty=draw(st.sampled_from(g.Certainty)))
+                    for k in range(draw(st.integers(0, 2)))
+                ),
                 members=tuple(
                     g.Membership(unit=f"u{j}", basis=draw(texts), certainty=draw(st.sampled_from(g.Certainty)))
                     for j in draw(st.lists(st.integers(0, count - 1), max_size=3, unique=True))
                 ),
-                note=draw(optional_texts),
+                relations=tuple(
+                    g.Relation(
+                        kind=draw(st.sampled_from(g.RelationKind)),
+                        unit=f"u{j}",
+                        basis=draw(texts),
+                        certainty=draw(st.sampled_from(g.Certainty)),
+                    )
+                    for j in draw(st.lists(st.integers(0, count - 1), max_size=2, unique=True))
+                    if j != i
+                ),
+                note=note,
+                note_certainty=None if note is None else draw(st.sampled_from(g.Certainty)),
             )
         )
     if draw(st.booleans()):
@@ -183,7 +205,8 @@ infos = st.builds(
     title=optional_texts,
     issuer=optional_texts,
     doc_number=optional_texts,
-    published=st.none() | dates,
+    promulgated=st.none() | dates,
+    released=st.none() | dates,
     written=st.none() | dates,
     index_number=optional_texts,
     effective=st.none() | dates,

@@ -235,11 +235,11 @@ def test_units_json_is_the_registry(capsys: pytest.CaptureFixture[str]) -> None:
 def test_units_markdown_gives_every_basis(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["units", "--markdown"]) == 0
     page = capsys.readouterr().out
-    assert page.count("\n## ") == len(govtasks.load_units())
+    assert page.count("\n## ") == len(govtasks.load_units()) + 1  # and the unsourced remarks
     section = page.split("## 各开发区管委会 (`development-zone-committees`)")[1].split("\n## ")[0]
     assert section.count("- member: ") == 3
     assert "东湖高新区管委会 (`east-lake-high-tech-zone`, probable); basis: " in section
-    assert "- part of: 市公安局 (`public-security`)" in page
+    assert "- part of: 市公安局 (`public-security`, probable); basis: rule: " in page
 
 
 # -- one task, the targets, the tasks of a unit
@@ -302,7 +302,8 @@ def test_tasks_by_unit_and_role(capsys: pytest.CaptureFixture[str]) -> None:
     assert status == 0
     lines = out.splitlines()
     assert lines[0] == f"2 tasks for 市发展改革委 as lead (牵头单位); the plan holds {COVERAGE}:"
-    assert [line.split(".")[0].strip() for line in lines[1:]] == ["15", "20"]
+    assert [line.split(".")[0].strip() for line in lines[1:3]] == ["15", "20"]
+    assert lines[3] == "市发改委 is another name of 市发展改革委 (confirmed; its source: govtasks units --markdown)"
 
 
 def test_a_role_is_given_by_its_code_or_its_label(capsys: pytest.CaptureFixture[str]) -> None:

@@ -118,7 +118,7 @@ def test_export_of_a_file_reads_back_under_the_default_name(tmp_path: Path, caps
     out = tmp_path / "out"
     assert run(capsys, "export", "--file", HUOSHAN, "--out", str(out))[:2] == (
         0,
-        f"wrote 16 files to {out} (0 targets, 0 areas, 3 tasks)\n",
+        f"wrote 17 files to {out} (0 targets, 0 areas, 3 tasks)\n",
     )
     assert read_datapackage(out) == govtasks.parse(Path(HUOSHAN))
     assert json.loads((out / "datapackage.json").read_bytes())["name"] == PACKAGE_NAME

@@ -186,20 +186,26 @@ def test_validation_reports_every_cut_item_and_a_missing_plan(name: str) -> None
 
 def test_header_facts_of_a_government_site_table() -> None:
     info = govtasks.parse(excerpt("08-jinxiang-2025-paren.txt")).info
-    assert (info.index_number, info.issuer, info.written, info.published) == (
-        "11370828593615886A/2025-00693", "金乡县人民政府办公室", dt.date(2025, 2, 28), None
+    assert (info.index_number, info.issuer, info.written, info.released, info.promulgated) == (
+        "11370828593615886A/2025-00693", "金乡县人民政府办公室", dt.date(2025, 2, 28), None, None
     )  # fmt: skip
 
 
-def test_header_facts_keep_the_document_number_as_printed_and_tell_written_from_published() -> None:
+def test_header_facts_keep_the_document_number_as_printed_and_tell_written_from_released() -> None:
     jianghan = govtasks.parse(excerpt("04-wuhan-jianghan-2020-preamble.txt")).info
-    assert (jianghan.doc_number, jianghan.written, jianghan.published) == (
+    assert (jianghan.doc_number, jianghan.written, jianghan.released, jianghan.promulgated) == (
         "江政办〔2020〕2 号",
         dt.date(2020, 4, 19),
         None,
+        None,
     )
     xialu = govtasks.parse(excerpt("07-huangshi-xialu-2020-brackets.txt")).info
-    assert (xialu.index_number, xialu.published, xialu.written) == ("000014349/2020-105482", dt.date(2020, 6, 28), None)
+    assert (xialu.index_number, xialu.released, xialu.written, xialu.promulgated) == (
+        "000014349/2020-105482",
+        dt.date(2020, 6, 28),
+        None,
+        None,
+    )
 
 
 def test_the_notice_title_is_told_from_the_page_around_it() -> None:

@@ -72,7 +72,7 @@ def test_document_info(doc: govtasks.Plan) -> None:
     assert info.title == "市人民政府办公厅关于印发2020年市《政府工作报告》确定的主要目标任务责任分解方案的通知"
     assert info.issuer == "武汉市人民政府办公厅"
     assert info.doc_number == "武政办〔2020〕1号"
-    assert info.published == dt.date(2020, 1, 17)
+    assert info.promulgated == dt.date(2020, 1, 17)
     assert info.effective == dt.date(2020, 1, 17)
     assert info.level == "地方规范性文件"
     assert info.status == "现行有效"
@@ -81,7 +81,7 @@ def test_document_info(doc: govtasks.Plan) -> None:
 
 
 def test_document_dates_are_dates_not_strings(doc: govtasks.Plan) -> None:
-    assert type(doc.info.published) is dt.date
+    assert type(doc.info.promulgated) is dt.date
     assert type(doc.info.effective) is dt.date
 
 
@@ -259,7 +259,7 @@ def test_parts_are_the_two_top_divisions(doc: govtasks.Plan) -> None:
     assert [(p.declared, p.declared_areas, p.leaders) for p in parts] == [(4, None, ()), (268, 9, ())]
     assert doc.layout is govtasks.Layout.PARENTHESIS
     assert doc.conventions == ()
-    assert (doc.info.written, doc.info.index_number) == (None, None)
+    assert (doc.info.written, doc.info.released, doc.info.index_number) == (None, None, None)
 
 
 def test_declared_counts_exceed_what_the_copy_holds(doc: govtasks.Plan) -> None:

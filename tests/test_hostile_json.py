@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govtasks
-from govtasks import Clause, Deadline, Item, Plan, Unit, UnitKind, UnitRegistry
+from govtasks import Certainty, Clause, Deadline, Item, Plan, Unit, UnitKind, UnitRegistry
 from govtasks.units import lookup_key, unregistered
 from tests import strategies
 
@@ -302,7 +302,7 @@ def test_dates_are_written_yyyy_mm_dd(date: str) -> None:
         (("units", 0, "name"), "\ud800", "$.units[0].name"),
         (("units", 0, "id"), "unregistered-0123456789", "$.units[0].id"),
         (("units", 0, "id"), "development reform", "$.units[0].id"),
-        (("units", 0, "parent"), "development-reform", "$.units[0].parent"),
+        (("units", 18, "parent"), "traffic-police", "$.units[18].parent"),
     ],
 )
 def test_what_the_model_refuses_is_a_data_error_at_its_path(
@@ -315,7 +315,7 @@ def test_what_the_model_refuses_is_a_data_error_at_its_path(
 def test_parents_never_loop() -> None:
     data = bundled()
     place = next(i for i, unit in enumerate(data["units"]) if unit["id"] == "public-security")
-    data["units"][place]["parent"] = "traffic-police"  # whose parent it is
+    data["units"][place].update(parent="traffic-police", parent_basis="x", parent_certainty="probable")  # its child
     problem = only_problem(json.dumps(data, ensure_ascii=False))
     first = min(place, next(i for i, unit in enumerate(data["units"]) if unit["id"] == "traffic-police"))
     assert "is its own parent, through" in problem
@@ -374,19 +374,22 @@ def test_a_registry_refuses_what_would_make_lookups_ambiguous() -> None:
         fields: dict[str, Any] = {
             "id": ident, "name": name, "full_name": None, "full_name_basis": None, "full_name_certainty": None,
             "name_en": None, "name_en_status": None, "name_en_basis": None, "kind": UnitKind.MUNICIPAL_DEPARTMENT,
-            "parent": None, "aliases": (), "members": (), "note": None,
+            "parent": None, "aliases": (), "members": (), "note": None, "kind_basis": "rule: test",
+            "kind_certainty": Certainty.PROBABLE, "parent_basis": None, "parent_certainty": None, "relations": (),
+            "note_certainty": None,
         }  # fmt: skip
         return Unit(**{**fields, **extra})
 
+    HELD: dict[str, Any] = {"parent_basis": "rule: test", "parent_certainty": Certainty.PROBABLE}
     with pytest.raises(ValueError, match="two units have the id 'a'"):
         UnitRegistry(units=(unit("a", "市甲局"), unit("a", "市乙局")))
     one = unit("a", "市甲局")
     with pytest.raises(ValueError, match="two units have the id 'a'"):
         UnitRegistry(units=(one, one))
     with pytest.raises(ValueError, match="its own parent"):
-        UnitRegistry(units=(unit("a", "市甲局", parent="b"), unit("b", "市乙局", parent="a")))
+        UnitRegistry(units=(unit("a", "市甲局", parent="b", **HELD), unit("b", "市乙局", parent="a", **HELD)))
     with pytest.raises(ValueError, match="its own parent"):
-        UnitRegistry(units=(unit("a", "市甲局", parent="a"),))
+        UnitRegistry(units=(unit("a", "市甲局", parent="a", **HELD),))
     with pytest.raises(ValueError, match="exactly when the unit is an unregistered stand-in"):
         unit(unregistered("市甲局").id, "市甲局")
     with pytest.raises(ValueError, match="exactly when the unit is an unregistered stand-in"):
@@ -458,8 +461,9 @@ def test_a_registry_given_by_the_caller_may_name_a_unit_like_a_stand_in() -> Non
 def _registered(ident: str, name: str) -> Unit:
     return Unit(
         id=ident, name=name, full_name=None, full_name_basis=None, full_name_certainty=None, name_en=None,
-        name_en_status=None, name_en_basis=None, kind=UnitKind.MUNICIPAL_DEPARTMENT, parent=None, aliases=(),
-        members=(), note=None,
+        name_en_status=None, name_en_basis=None, kind=UnitKind.MUNICIPAL_DEPARTMENT, kind_basis="rule: test",
+        kind_certainty=Certainty.PROBABLE, parent=None, parent_basis=None, parent_certainty=None, aliases=(),
+        members=(), relations=(), note=None, note_certainty=None,
     )  # fmt: skip
 
 
@@ -641,7 +645,7 @@ def test_every_field_of_every_model_class_is_checked() -> None:
         for c in vars(module).values()
         if isinstance(c, type) and attrs.has(c) and c.__module__ == module.__name__ and not c.__name__.startswith("_")
     ]
-    assert len(classes) == 16
+    assert len(classes) == 17
     for cls in classes:
         unchecked = [f.name for f in attrs.fields(cls) if f.init and f.validator is None]
         assert not unchecked, f"{cls.__name__}: {unchecked}"

@@ -134,7 +134,9 @@ def test_unknown_unit_id_is_reported() -> None:
 def test_bad_unit_registry_is_reported_under_units() -> None:
     data = bundled_json()
     data["units"][1]["kind"] = "ministry"
-    data["units"][2]["aliases"] = [{"name": "市发改委", "basis": "a second unit claiming the alias"}]
+    data["units"][2]["aliases"] = [
+        {"name": "市发改委", "basis": "a second unit claiming the alias", "certainty": "probable"}
+    ]
     assert problems(data) == ("invalid value for type, expected UnitKind @ $.units[1].kind",)
     data["units"][1]["kind"] = "municipal_department"
     assert problems(data) == (

@@ -28,7 +28,9 @@ def numbers(items: tuple[govtasks.Item, ...]) -> list[int | None]:
 def _unit(i: int, kind: UnitKind, members: tuple[Membership, ...]) -> Unit:
     return Unit(
         id=f"u{i}", name=f"单位{i}", full_name=None, full_name_basis=None, full_name_certainty=None, name_en=None,
-        name_en_status=None, name_en_basis=None, kind=kind, parent=None, aliases=(), members=members, note=None,
+        name_en_status=None, name_en_basis=None, kind=kind, kind_basis="rule: test", kind_certainty=Certainty.PROBABLE,
+        parent=None, parent_basis=None, parent_certainty=None, aliases=(), members=members, relations=(), note=None,
+        note_certainty=None,
     )  # fmt: skip
 
 
@@ -114,7 +116,7 @@ def plans(draw: st.DrawFn) -> govtasks.Plan:
     return govtasks.Plan(
         source_sha256=None, layout=govtasks.Layout.PARENTHESIS, notice=None, title=None,
         info=govtasks.DocumentInfo(
-            title=None, issuer=None, doc_number=None, published=None, written=None, index_number=None,
+            title=None, issuer=None, doc_number=None, promulgated=None, released=None, written=None, index_number=None,
             effective=None, level=None, status=None, topic=None, addressees=(),
         ),
         declared_items=draw(st.none() | st.integers(0, 9)), declared_areas=draw(st.none() | st.integers(0, 3)),
@@ -358,14 +360,20 @@ def test_a_member_reached_two_ways_rests_on_the_surer(plan: govtasks.Plan) -> No
         name_en_status=None,
         name_en_basis=None,
         kind=UnitKind.COLLECTIVE,
+        kind_basis="rule: test",
+        kind_certainty=Certainty.CONFIRMED,
         parent=None,
+        parent_basis=None,
+        parent_certainty=None,
         aliases=(),
         members=(
             Membership(unit="development-zone-committees", basis="test", certainty=Certainty.CONFIRMED),
             Membership(unit="east-lake-high-tech-zone", basis="test", certainty=Certainty.UNCERTAIN),
             Membership(unit="jiangan-district", basis="test", certainty=Certainty.UNCERTAIN),
         ),
+        relations=(),
         note=None,
+        note_certainty=None,
     )
     registry = attrs.evolve(plan.units, units=(*plan.units.units, pilots))
     text = (

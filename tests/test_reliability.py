@@ -172,8 +172,9 @@ def renderable_plans(draw: st.DrawFn) -> govtasks.Plan:
             title=draw(_plain) + "的通知" if has_notice else None,  # a notice's title ends as titles do
             issuer=draw(optional),
             doc_number=draw(optional),
-            published=draw(st.none() | date),
-            written=None,
+            promulgated=draw(st.none() | date),
+            released=draw(st.none() | date),
+            written=draw(st.none() | date),
             index_number=None,
             effective=draw(st.none() | date),
             level=draw(optional),

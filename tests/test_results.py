@@ -64,7 +64,7 @@ def test_pandas_dataframe_of_the_result_is_its_table(name: str) -> None:
 def test_a_row_keeps_its_objects_and_reads_as_cells() -> None:
     row = PLAN.workload()[0]
     assert row.unit.name == "各区人民政府〈含开发区、风景区管委会〉"
-    assert tuple(row) == row.row() == (row.unit.id, row.unit.name, "collective", 0, 13, 13, None)
+    assert tuple(row) == row.row() == (row.unit.id, row.unit.name, "collective", 0, 13, 13, None, None)
     assert row._fields[:3] == ("unit_id", "name", "kind")
 
 

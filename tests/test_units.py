@@ -234,7 +234,9 @@ def unit(unit_id: str, name: str, **changes: object) -> Unit:
     fields: dict[str, object] = {
         "id": unit_id, "name": name, "full_name": None, "full_name_basis": None, "full_name_certainty": None,
         "name_en": None, "name_en_status": None, "name_en_basis": None, "kind": UnitKind.MUNICIPAL_DEPARTMENT,
-        "parent": None, "aliases": (), "members": (), "note": None,
+        "parent": None, "aliases": (), "members": (), "note": None, "kind_basis": "rule: test",
+        "kind_certainty": Certainty.PROBABLE, "parent_basis": None, "parent_certainty": None, "relations": (),
+        "note_certainty": None,
     }  # fmt: skip
     fields.update(changes)
     return Unit(**fields)  # type: ignore[arg-type]
@@ -242,13 +244,18 @@ def unit(unit_id: str, name: str, **changes: object) -> Unit:
 
 def test_a_registry_refuses_ambiguous_names_and_dangling_ids() -> None:
     with pytest.raises(ValueError, match="stands for both"):
-        UnitRegistry(units=(unit("a", "市甲局"), unit("b", "市乙局", aliases=(Alias(name="市甲局", basis="x"),))))
+        UnitRegistry(
+            units=(
+                unit("a", "市甲局"),
+                unit("b", "市乙局", aliases=(Alias(name="市甲局", basis="x", certainty=Certainty.PROBABLE),)),
+            )
+        )
     with pytest.raises(ValueError, match="member 'c'"):
         UnitRegistry(
             units=(unit("a", "各甲", members=(Membership(unit="c", basis="x", certainty=Certainty.PROBABLE),)),)
         )
     with pytest.raises(ValueError, match="parent 'c'"):
-        UnitRegistry(units=(unit("a", "市甲局", parent="c"),))
+        UnitRegistry(units=(unit("a", "市甲局", parent="c", parent_basis="x", parent_certainty=Certainty.PROBABLE),))
 
 
 def test_unknown_printed_names_become_stable_stand_ins(source: str) -> None:

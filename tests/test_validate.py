@@ -222,7 +222,9 @@ def test_wrap_joined_with_a_space(source: str) -> None:
 def test_deadline_before_publication(source: str) -> None:
     found = findings(edit_line(source, 17, "2020年2月3日", "2019年2月3日"), "deadline-before-publication")
     # both things due that day: the 办理方案 and the staff list
-    assert [(f.line, f.message) for f in found] == [(17, "2019-02-03 is before publication on 2020-01-17")] * 2
+    assert [(f.line, f.message) for f in found] == [
+        (17, "2019-02-03 is before the document's date 2020-01-17 (公布日期)")
+    ] * 2
 
 
 def test_deadline_order(source: str) -> None:

@@ -54,7 +54,17 @@ from govtasks.model import (
     RoleBasis,
 )
 from govtasks.serialize import from_json, to_json, units_from_json, units_to_json
-from govtasks.units import Alias, Certainty, Membership, NameStatus, Unit, UnitKind, UnitRegistry
+from govtasks.units import (
+    Alias,
+    Certainty,
+    Membership,
+    NameStatus,
+    Relation,
+    RelationKind,
+    Unit,
+    UnitKind,
+    UnitRegistry,
+)
 
 if TYPE_CHECKING:
     from govtasks.exports import export, read_datapackage
@@ -124,6 +134,8 @@ __all__ = [
     "Plan",
     "Plans",
     "Read",
+    "Relation",
+    "RelationKind",
     "RenderError",
     "Report",
     "Residue",

@@ -26,12 +26,12 @@ from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
 from govtasks.errors import DataError, ParseError, TaskNotFound, UnitNotFound
 from govtasks.exports import FORMATS, PACKAGE_NAME, Format, export
 from govtasks.many import files
-from govtasks.model import Division, Item, Plan, Role
+from govtasks.model import Division, DocumentInfo, Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
-from govtasks.query import CountBy, WorkloadRow, _heading
+from govtasks.query import CountBy, Via, WorkloadRow, _heading
 from govtasks.serialize import from_json, units_to_json
-from govtasks.units import NameStatus, Unit, UnitRegistry
+from govtasks.units import Alias, NameStatus, Unit, UnitRegistry, sourced
 from govtasks.validation import validate
 
 TOP_LEADS = 5
@@ -89,13 +89,24 @@ def top_leads(plan: Plan) -> tuple[tuple[WorkloadRow, ...], int]:
     return tuple(tied[:MOST_SHOWN]), len(tied[MOST_SHOWN:])
 
 
+def _document_date(info: DocumentInfo) -> str:
+    """The dates the document was issued on, each with its label (2020-01-17 (公布日期)), and then
+    the day a site released it (发布日期), which is later and no date of issue."""
+    issued: dict[dt.date, list[str]] = {}
+    for day, label in ((info.written, "成文日期"), (info.promulgated, "公布日期")):
+        if day is not None:
+            issued.setdefault(day, []).append(label)
+    shown = " and ".join(f"{day} ({', '.join(labels)})" for day, labels in issued.items()) or "(date not given)"
+    return f"{shown}, released {info.released} (发布日期)" if info.released else shown
+
+
 def summary(plan: Plan) -> str:
     """A plain-text overview: the document, present vs declared counts, top lead units."""
     info = plan.info
     lines = [
         plan.title or info.title or "(untitled plan)",
         f"  issued as {info.doc_number or '(no document number)'} by {info.issuer or '(issuer not given)'}"
-        f" on {info.published or '(date not given)'}; status: {info.status or '(not given)'}",
+        f" on {_document_date(info)}; status: {info.status or '(not given)'}",
         f"  source sha256: {plan.source_sha256}",
         f"  layout: {plan.layout.value}",
         "",
@@ -133,7 +144,9 @@ def _summary_command(plan: Plan, args: argparse.Namespace) -> str:
                 "title": info.title,
                 "doc_number": info.doc_number,
                 "issuer": info.issuer,
-                "published": info.published.isoformat() if info.published else None,
+                "promulgated": info.promulgated.isoformat() if info.promulgated else None,
+                "released": info.released.isoformat() if info.released else None,
+                "written": info.written.isoformat() if info.written else None,
                 "status": info.status,
             },
             "source_sha256": plan.source_sha256,
@@ -264,44 +277,75 @@ def _tasks_command(plan: Plan, args: argparse.Namespace) -> str:
         return _json(
             {
                 **_unit_data(unit),
+                "alias": _alias_data(plan.units.alias_of(args.unit)),
                 "role": role.code if role else None,
                 "expand": args.expand,
                 "with_expand": len(expanded),
                 "coverage": str(plan.coverage),
-                "tasks": [_item_data(plan, t) for t in tasks],
+                "tasks": [{**_item_data(plan, t), **_via_data(tasks.via(t))} for t in tasks],
             }
         )
     how = f" as {_role_name(role)}" if role else ""
     via = ", directly or through a collective that contains it" if args.expand else ""
     listed = ":" if tasks else "."
     lines = [f"{plural(len(tasks), 'task')} for {unit.name}{how}{via}; the plan holds {plan.coverage}{listed}"]
-    lines += [f"  {_number(t):>3}. {t.text}" for t in tasks]
+    lines += [f"  {_number(t):>3}. {t.text}{_through(tasks.via(t))}" for t in tasks]
     if len(expanded) > len(tasks):
         lines.append(f"--expand finds {plural(len(expanded), 'task')}, with those of the collectives that contain it")
+    if (alias := plan.units.alias_of(args.unit)) is not None:
+        basis = "its source: govtasks units --markdown" if sourced(alias.basis) else f"unsourced: {alias.basis}"
+        lines.append(f"{alias.name} is another name of {unit.name} ({alias.certainty.value}; {basis})")
     return "\n".join(lines)
+
+
+def _through(via: Via | None) -> str:
+    """What a listed task adds when it reaches the unit only through collectives: which, and how surely."""
+    return f" (through {'、'.join(u.name for u in via.collectives)}, {via.certainty.value})" if via else ""
+
+
+def _via_data(via: Via | None) -> dict[str, Any]:
+    """A task's ``via`` (the collectives it reaches the unit through; empty where it names the unit) and
+    ``certainty`` (how surely; null where it names the unit), for ``--json``."""
+    return {
+        "via": [_unit_data(unit) for unit in via.collectives] if via else [],
+        "certainty": via.certainty.value if via else None,
+    }
 
 
 # -- workload and counts
 
 
 def _workload_command(plan: Plan, args: argparse.Namespace) -> str:
-    load = plan.workload(include_targets=args.targets, expand=args.expand)
+    load = plan.workload(include_targets=args.targets, expand=args.expand, administrations=args.administrations)
     if args.json:
-        flags = {"include_targets": load.include_targets, "expand": load.expand}
+        flags = {
+            "include_targets": load.include_targets,
+            "expand": load.expand,
+            "administrations": load.administrations,
+        }
         return _json({"coverage": str(load.coverage), **flags, "units": [_row_data(row) for row in load]})
     what = "targets and tasks" if load.include_targets else "tasks"
     via = ", counting those of the collectives that contain it" if load.expand else ""
     columns = ", ".join(role.code for role in Role)
     lines = [f"{what} per unit{via} ({columns}, total); the plan holds {load.coverage}:"]
+    if load.administrations:
+        lines[0] = lines[0].replace(" per unit", " per administration (区园合一 counted once)")
     for r in load:
-        surely = f" (membership {r.certainty.value})" if r.certainty else ""
-        lines.append(f"  {r.lead:3d} {r.responsible:3d} {r.total:3d}  {r.unit.name}{surely}")
+        surely = f" ({'links' if r.together else 'membership'} {r.certainty.value})" if r.certainty else ""
+        names = "、".join(u.name for u in (r.unit, *r.together))
+        lines.append(f"  {r.lead:3d} {r.responsible:3d} {r.total:3d}  {names}{surely}")
     return "\n".join(lines)
+
+
+def _alias_data(alias: Alias | None) -> dict[str, str] | None:
+    """The alias a name given was looked up by, with how well it is attested for the unit."""
+    return None if alias is None else {"name": alias.name, "certainty": alias.certainty.value, "basis": alias.basis}
 
 
 def _row_data(row: WorkloadRow) -> dict[str, Any]:
     counts = {"lead": row.lead, "responsible": row.responsible, "total": row.total}
-    return {**_unit_data(row.unit), **counts, "certainty": row.certainty.value if row.certainty else None}
+    certainty = row.certainty.value if row.certainty else None
+    return {**_unit_data(row.unit), **counts, "certainty": certainty, "together": [u.id for u in row.together]}
 
 
 def _counts_command(plan: Plan, args: argparse.Namespace) -> str:
@@ -510,6 +554,11 @@ def _parser() -> argparse.ArgumentParser:
     workload.add_argument("--targets", action="store_true", help="count the main targets too")
     workload.add_argument(
         "--expand", action="store_true", help="give each unit the items of the collectives that contain it too"
+    )
+    workload.add_argument(
+        "--administrations",
+        action="store_true",
+        help="count one administration under two names (区园合一, such as 汉南区 and 武汉经开区) once",
     )
     _file_option(workload)
     _json_option(workload, "the rows")

@@ -107,10 +107,13 @@ def result_html(caption: str, header: tuple[str, ...], rows: Sequence[tuple[obje
 def unit_html(unit: Unit) -> str:
     rows = [
         ("id", unit.id, ""),
-        ("kind", unit.kind.value, ""),
+        ("kind", unit.kind.value, unit.kind_certainty.value if unit.kind_certainty else ""),
         ("full name", unit.full_name or "", unit.full_name_certainty.value if unit.full_name_certainty else ""),
         ("English", unit.name_en or "", unit.name_en_status.value if unit.name_en_status else ""),
     ]
-    rows += [("alias", alias.name, "") for alias in unit.aliases]
+    if unit.parent:
+        rows.append(("part of", unit.parent, unit.parent_certainty.value if unit.parent_certainty else ""))
+    rows += [("alias", alias.name, alias.certainty.value) for alias in unit.aliases]
     rows += [("member", m.unit, m.certainty.value) for m in unit.members]
+    rows += [(r.kind.value.replace("_", " "), r.unit, r.certainty.value) for r in unit.relations]
     return f"<div><strong>{escape(unit.name)}</strong>{_table(rows, ('field', 'value', 'certainty / status'))}</div>"

@@ -59,7 +59,7 @@ from govtasks.model import (
 from govtasks.query import coverage
 from govtasks.serialize import to_json
 from govtasks.tables import TABLES, Column, ForeignKey, Row, Table
-from govtasks.units import Alias, Membership, Unit, UnitRegistry
+from govtasks.units import Alias, Membership, Relation, Unit, UnitRegistry
 
 Format = Literal["datapackage", "csv", "json", "parquet"]
 FORMATS: tuple[Format, ...] = ("datapackage", "csv", "json", "parquet")
@@ -288,7 +288,8 @@ def datapackage_descriptor(
     Made afresh on every call: changing one result changes no other.
     """
     info, cover = plan.info, coverage(plan)
-    source = " ".join(part for part in (info.title, info.doc_number, info.issuer, str(info.published or "")) if part)
+    dated = info.written or info.promulgated or info.released
+    source = " ".join(part for part in (info.title, info.doc_number, info.issuer, str(dated or "")) if part)
     stamp = {"created": created.isoformat().replace("+00:00", "Z")} if created else {}
     return {
         "profile": "tabular-data-package",
@@ -319,7 +320,9 @@ def datapackage_descriptor(
                 "title": info.title,
                 "doc_number": info.doc_number,
                 "issuer": info.issuer,
-                "published": info.published.isoformat() if info.published else None,
+                "promulgated": info.promulgated.isoformat() if info.promulgated else None,
+                "released": info.released.isoformat() if info.released else None,
+                "written": info.written.isoformat() if info.written else None,
             },
             "coverage": attrs.asdict(cover),
         },
@@ -791,6 +794,7 @@ def _grouped(rows: list[_Row], key: str) -> dict[Any, list[_Row]]:
 def _registry(tables: Mapping[str, list[_Row]]) -> UnitRegistry:
     aliases = _grouped(tables["unit_aliases"], "unit_id")
     members = _grouped(tables["collective_members"], "collective_id")
+    relations = _grouped(tables["unit_relations"], "unit_id")
     units = tuple(
         u.build(
             Unit,
@@ -803,13 +807,25 @@ def _registry(tables: Mapping[str, list[_Row]]) -> UnitRegistry:
             name_en_status=u["name_en_status"],
             name_en_basis=u["name_en_basis"],
             kind=u["kind"],
+            kind_basis=u["kind_basis"],
+            kind_certainty=u["kind_certainty"],
             parent=u["parent_id"],
-            aliases=tuple(a.build(Alias, name=a["alias"], basis=a["basis"]) for a in aliases.get(u["unit_id"], ())),
+            parent_basis=u["parent_basis"],
+            parent_certainty=u["parent_certainty"],
+            aliases=tuple(
+                a.build(Alias, name=a["alias"], basis=a["basis"], certainty=a["certainty"])
+                for a in aliases.get(u["unit_id"], ())
+            ),
             members=tuple(
                 m.build(Membership, unit=m["member_id"], basis=m["basis"], certainty=m["certainty"])
                 for m in members.get(u["unit_id"], ())
             ),
+            relations=tuple(
+                r.build(Relation, kind=r["kind"], unit=r["other_id"], basis=r["basis"], certainty=r["certainty"])
+                for r in relations.get(u["unit_id"], ())
+            ),
             note=u["note"],
+            note_certainty=u["note_certainty"],
         )
         for u in tables["units"]
     )
@@ -933,7 +949,8 @@ def _plan(tables: Mapping[str, list[_Row]]) -> Plan:
             title=doc["title"],
             issuer=doc["issuer"],
             doc_number=doc["doc_number"],
-            published=doc["published"],
+            promulgated=doc["promulgated"],
+            released=doc["released"],
             written=doc["written"],
             index_number=doc["index_number"],
             effective=doc["effective"],

@@ -454,7 +454,9 @@ def _own_tables() -> dict[str, Table]:
                 col("place", "string", "the place the metadata states (never guessed)"),
                 col("level", "string", "效力等级, legal force level"),
                 col(
-                    "year", "integer", "the year of the document number 〔2020〕, else of the published or written date"
+                    "year",
+                    "integer",
+                    "the year of the document number 〔2020〕, else of 成文日期, else 公布日期, else 发布日期",
                 ),
                 col("items", "integer", "items (targets and tasks)", True),
                 col("tasks", "integer", "tasks", True),
@@ -501,7 +503,7 @@ def _year(plan: Plan) -> int | None:
     number = _doc_number(plan)
     if number and (match := _YEAR.search(number)):
         return int(match.group(1))
-    date = plan.info.published or plan.info.written
+    date = plan.info.written or plan.info.promulgated or plan.info.released  # a site may post it the next year
     return date.year if date else None
 
 

@@ -433,6 +433,7 @@ class Notice:
     signed_by: str | None = field(validator=_optional_prose)
     """The issuing office in the signature (落款)."""
     signed_on: dt.date | None = field(validator=_optional_date)
+    """The date in the signature (落款), as the notice itself prints it (2020年1月17日)."""
 
     def __attrs_post_init__(self) -> None:
         if self.deadlines:
@@ -450,6 +451,12 @@ class DocumentInfo:
     ``title`` and ``addressees`` come from the notice; the others from the
     header the copy carries (a legal database's 【key】 block, a government
     site's 索引号/发布机构/文号 table, a 字号 line), and are ``None`` where it is absent.
+
+    Each date is named for the label that gives it and kept apart from the others, since
+    sources differ: for 武政办〔2020〕1号 a legal database gives 公布日期 2020-01-17
+    (``promulgated``), the Wuhan government's page 成文日期 2020-01-17 (``written``) and
+    发布日期 2020-01-23 (``released``). The notice's own signature date is
+    :attr:`Notice.signed_on`.
     """
 
     title: str | None = field(validator=_optional_prose)
@@ -457,10 +464,12 @@ class DocumentInfo:
     """制定机关, issuing authority."""
     doc_number: str | None = field(validator=_optional_prose)
     """字号, document number."""
-    published: dt.date | None = field(validator=_optional_date)
-    """公布日期 / 发布日期, the date the copy says the document was published."""
+    promulgated: dt.date | None = field(validator=_optional_date)
+    """公布日期, promulgation date: the date a legal database (【公布日期】) gives for the document."""
+    released: dt.date | None = field(validator=_optional_date)
+    """发布日期 / 发布时间, release date: the day a government site posted the document, often after it was written."""
     written: dt.date | None = field(validator=_optional_date)
-    """成文日期 / 发文日期, the date the document was written, where the copy gives it apart."""
+    """成文日期 / 发文日期, date written: the date the document bears (its 落款's), as a site's header gives it."""
     index_number: str | None = field(validator=_optional_prose)
     """索引号, the government site's index number."""
     effective: dt.date | None = field(validator=_optional_date)
@@ -653,11 +662,13 @@ class Plan:
 
         return query.targets_for(self, unit, role=role, expand=expand)
 
-    def workload(self, *, include_targets: bool = False, expand: bool = False) -> Workload:
+    def workload(
+        self, *, include_targets: bool = False, expand: bool = False, administrations: bool = False
+    ) -> Workload:
         """Items led and shared per unit, most loaded first; see :func:`govtasks.query.workload`."""
         from govtasks import query
 
-        return query.workload(self, include_targets=include_targets, expand=expand)
+        return query.workload(self, include_targets=include_targets, expand=expand, administrations=administrations)
 
     def counts(self, by: CountBy = "section") -> Counts:
         """Tasks per area, theme or unit kind; see :func:`govtasks.query.counts`."""
@@ -695,7 +706,7 @@ class Plan:
         """A table of :data:`govtasks.tables.TABLES` as a pandas DataFrame (needs ``pandas``).
 
         The tables are ``document``, ``addressees``, ``clauses``, ``deadlines``, ``conventions``,
-        ``units``, ``unit_aliases``, ``collective_members``, ``divisions``, ``division_leaders``,
+        ``units``, ``unit_aliases``, ``unit_relations``, ``collective_members``, ``divisions``, ``division_leaders``,
         ``items``, ``leaders``, ``details``, ``assignments`` and ``residue``; see the data dictionary.
         """
         from govtasks import tables

@@ -4,51 +4,85 @@ the basis of every added unit fact, and the data dictionary of the exported tabl
 from __future__ import annotations
 
 from govtasks.tables import TABLES
-from govtasks.units import UnitRegistry
+from govtasks.units import Certainty, NameStatus, RelationKind, Unit, UnitRegistry, sourced
 
 _SOURCES_INTRO = """\
 # Units and the basis of each added fact
 
 The plan prints each unit by a short name (市发展改革委). That name is the only thing the
 text says about a unit. Everything else below — full names as of January 2020, English
-names, kinds, parents, aliases and the members of collective units — is the project's own
-data (`src/govtasks/data/units.json`), and each fact carries its basis:
+names, kinds, parents, aliases, the members of collective units, the bodies that supervise
+enterprises, one administration under two names, and remarks — is the project's own data
+(`src/govtasks/data/units.json`), and each fact carries its basis and, in brackets, how sure
+it is:
 
-- **certainty** of a full name or a membership: *confirmed* (a cited public source states
-  it), *probable* (it follows from a naming or listing convention, or from an indirect
-  source) or *uncertain* (plausible, unverified).
-- **English names** are *official* only where the unit or the Wuhan government uses them;
-  otherwise they are the project's own translation.
-- Sources were found in stored copies of public pages; many are reposts or mirrors, and
-  are cited by address and description, not quoted.
+- **confirmed**: a cited public source states it (never without the source's address, or the
+  plan's own text);
+- **probable**: it follows from a naming or listing convention, a stated rule (`rule: …`), or
+  an indirect source;
+- **uncertain**: plausible, unverified.
+
+English names are *official* only where the unit or the Wuhan government uses them; otherwise
+they are the project's own translation. Sources were found in stored copies of public pages;
+many are reposts or mirrors, and are cited by address and description, not quoted. Remarks that
+name no source are listed again in their own section at the end.
 
 This page is generated from the registry (`govtasks units --markdown`); a test keeps it in step.
 """
 
 
 def unit_sources_markdown(units: UnitRegistry) -> str:
-    """The registry as a Markdown page: every unit with each added fact and its basis."""
+    """The registry as a Markdown page: every unit with each added fact, its certainty and its basis."""
     out = [_SOURCES_INTRO]
     for unit in units:
-        out += [f"## {unit.name} (`{unit.id}`)", "", f"- kind: {unit.kind.value}"]
-        if unit.full_name:
-            certainty = unit.full_name_certainty.value if unit.full_name_certainty else "?"
-            out.append(f"- full name: {unit.full_name} ({certainty}); basis: {unit.full_name_basis}")
-        if unit.name_en:
-            status = unit.name_en_status.value if unit.name_en_status else "?"
-            out.append(f"- English: {unit.name_en} ({status}); basis: {unit.name_en_basis}")
-        parent = units.parent(unit)
-        if parent is not None:
-            out.append(f"- part of: {parent.name} (`{parent.id}`)")
-        out += [f"- also called {alias.name}; basis: {alias.basis}" for alias in unit.aliases]
-        for member, membership in zip(units.members(unit), unit.members, strict=True):
-            out.append(
-                f"- member: {member.name} (`{member.id}`, {membership.certainty.value}); basis: {membership.basis}"
-            )
-        if unit.note:
-            out.append(f"- note: {unit.note}")
-        out.append("")
+        out += [f"## {unit.name} (`{unit.id}`)", "", *_unit_facts(units, unit), ""]
+    unsourced = [unit for unit in units if unit.note and not sourced(unit.note)]
+    out += ["## Unsourced remarks", "", "Remarks that name no source, each with how sure it is:", ""]
+    out += [f"- {u.name} (`{u.id}`): {u.note} ({_level(u.note_certainty)})" for u in unsourced]
+    out.append("")
     return "\n".join(out)
+
+
+def _level(certainty: Certainty | NameStatus | None) -> str:
+    return certainty.value if certainty else "?"
+
+
+def _unit_facts(units: UnitRegistry, unit: Unit) -> list[str]:
+    facts = []
+    if unit.kind_basis is not None:
+        facts.append(f"- kind: {unit.kind.value} ({_level(unit.kind_certainty)}); basis: {unit.kind_basis}")
+    if unit.full_name:
+        facts.append(
+            f"- full name: {unit.full_name} ({_level(unit.full_name_certainty)}); basis: {unit.full_name_basis}"
+        )
+    if unit.name_en:
+        facts.append(f"- English: {unit.name_en} ({_level(unit.name_en_status)}); basis: {unit.name_en_basis}")
+    parent = units.parent(unit)
+    if parent is not None:
+        facts.append(
+            f"- part of: {parent.name} (`{parent.id}`, {_level(unit.parent_certainty)}); basis: {unit.parent_basis}"
+        )
+    facts += [f"- also called {a.name} ({a.certainty.value}); basis: {a.basis}" for a in unit.aliases]
+    for member, membership in zip(units.members(unit), unit.members, strict=True):
+        facts.append(
+            f"- member: {member.name} (`{member.id}`, {membership.certainty.value}); basis: {membership.basis}"
+        )
+    for relation in unit.relations:
+        other = units.by_id(relation.unit)
+        name = other.name if other else relation.unit
+        facts.append(
+            f"- {_RELATION_WORDS[relation.kind]} {name} (`{relation.unit}`, {relation.certainty.value}); "
+            f"basis: {relation.basis}"
+        )
+    if unit.note:
+        facts.append(f"- note ({_level(unit.note_certainty)}): {unit.note}")
+    return facts
+
+
+_RELATION_WORDS = {
+    RelationKind.SUPERVISED_BY: "supervised by",
+    RelationKind.SAME_ADMINISTRATION: "one administration with",
+}
 
 
 _DICTIONARY_INTRO = """\

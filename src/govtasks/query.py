@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 from attrs import field, frozen
 
@@ -27,7 +27,7 @@ from govtasks._text import fold, plural
 from govtasks.errors import DivisionNotFound
 from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
 from govtasks.results import Cell, Col, RowTable, Tabular, TabularRow, fields_of
-from govtasks.units import Certainty, Unit, UnitKind
+from govtasks.units import Certainty, RelationKind, Unit, UnitKind
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -99,7 +99,8 @@ _WORKLOAD_COLUMNS = (
     Col("lead", "integer", "items it leads (牵头单位)"),
     Col("responsible", "integer", "items it shares (责任单位)"),
     Col("total", "integer", "lead and responsible together"),
-    Col("certainty", "string", "with expand: the weakest membership credited through; empty where named itself"),
+    Col("certainty", "string", "the weakest membership or same-administration link credited through; else empty"),
+    Col("together", "string", "with administrations: the unit's other names counted in this row, joined with 、"),
 )
 
 
@@ -120,7 +121,11 @@ class WorkloadRow(TabularRow):
     certainty: Certainty | None
     """The weakest certainty of membership on which any of its items rests, where one is credited only
     through a collective (an item reached through several rests on the surest of them); None where the
-    unit is named itself on every item counted."""
+    unit is named itself on every item counted. With ``administrations``, an item credited under another
+    name of the unit's administration rests on that link's certainty too."""
+    together: tuple[Unit, ...]
+    """With ``administrations``: the other names of the unit's administration (区园合一), whose items
+    this row counts as the unit's, each once; else empty."""
 
     @property
     def total(self) -> int:
@@ -128,8 +133,8 @@ class WorkloadRow(TabularRow):
 
     def row(self) -> tuple[Cell, ...]:
         certainty = self.certainty.value if self.certainty else None
-        unit = self.unit
-        return (unit.id, unit.name, unit.kind.value, self.lead, self.responsible, self.total, certainty)
+        unit, together = self.unit, "、".join(other.name for other in self.together) or None
+        return (unit.id, unit.name, unit.kind.value, self.lead, self.responsible, self.total, certainty, together)
 
 
 @frozen(kw_only=True, eq=False)
@@ -146,6 +151,9 @@ class Workload(RowTable[WorkloadRow]):
     """Whether targets were counted with the tasks (only tasks when False)."""
     expand: bool
     """Whether each unit was also credited with the items of every collective that contains it."""
+    administrations: bool
+    """Whether rows count administrations (one row for 汉南区人民政府 and 武汉经开区管委会, run as one)
+    or names (a row for each name printed)."""
 
     def _rows(self) -> tuple[WorkloadRow, ...]:
         return self.rows
@@ -153,6 +161,7 @@ class Workload(RowTable[WorkloadRow]):
     def caption(self) -> str:
         counted = "tasks and targets" if self.include_targets else "tasks (targets not counted)"
         how = "with collectives' items credited to their members" if self.expand else "units as named"
+        how += ", one row per administration" if self.administrations else ""
         return f"Workload: {counted}, {how}; {self.coverage}"
 
 
@@ -240,14 +249,29 @@ class CoAssignments(RowTable[CoAssignment]):
         return f"Units named on the same tasks; {self.coverage}"
 
 
+@frozen(kw_only=True)
+class Via:
+    """How an item found with ``expand`` reaches a unit it does not name: through which collectives
+    that contain the unit, and how surely."""
+
+    collectives: tuple[Unit, ...]
+    """The collectives named on the item (in the role asked) that contain the unit, leads first, each once."""
+    certainty: Certainty
+    """How surely the item reaches the unit: the surest of the collectives, each as sure as the weakest
+    membership in its chain down to the unit; the same as :attr:`WorkloadRow.certainty` counts."""
+
+
 class Items(tuple[Item, ...], Tabular):
     """Items a query found, in document order: a tuple, and a table (see :mod:`govtasks.results`).
 
     Its rows are the model's own :class:`Item` s, so ``pandas.DataFrame(items)`` holds them whole,
-    one column of objects; ``items.to_pandas()`` gives the table.
+    one column of objects; ``items.to_pandas()`` gives the table. Found with ``expand``, an item
+    that reaches the unit only through a collective says so: :meth:`via`, and the ``via`` and
+    ``certainty`` columns. It equals a plain tuple of the same items, and is as immutable.
     """
 
-    __slots__ = ()
+    _vias: Mapping[int, Via]
+
     COLUMNS = (
         Col("item_id", "integer", "the items table's id"),
         Col("kind", "string", "target or task"),
@@ -258,12 +282,45 @@ class Items(tuple[Item, ...], Tabular):
         Col("responsible", "string", "responsible units (责任单位), as printed, joined with 、"),
         Col("due", "string", "the deadline (完成时限) as printed"),
         Col("first_line", "integer", "the source line where it starts"),
+        Col(
+            "via",
+            "string",
+            "with expand: the collectives it reaches the unit through, joined with 、; empty where it names the unit",
+        ),
+        Col(
+            "certainty",
+            "string",
+            "with expand: how surely it reaches the unit through them; empty where it names the unit",
+        ),
     )
+
+    def __new__(cls, items: Iterable[Item] = (), vias: Mapping[int, Via] | None = None) -> Items:
+        """``items``, and by item id how each found through a collective reaches the unit (kept for those
+        among ``items`` only)."""
+        self = super().__new__(cls, items)
+        kept = {item.id: vias[item.id] for item in self if item.id in vias} if vias else {}
+        object.__setattr__(self, "_vias", MappingProxyType(kept))
+        return self
+
+    def __setattr__(self, name: str, value: object) -> NoReturn:
+        raise AttributeError(f"Items is immutable: cannot set {name!r}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"Items is immutable: cannot delete {name!r}")
+
+    def __reduce__(self) -> tuple[type[Items], tuple[tuple[Item, ...], dict[int, Via]]]:
+        return (type(self), (tuple(self), dict(self._vias)))
+
+    def via(self, item: Item) -> Via | None:
+        """Through which collectives, and how surely, ``item`` reaches the unit asked for: None where it
+        names the unit itself (always, without ``expand``), or is not among these items."""
+        return self._vias.get(item.id)
 
     def cells(self) -> Iterator[tuple[Cell, ...]]:
         for item in self:
             leads = "、".join(a.printed for a in item.assignments if a.role is Role.LEAD)
             shared = "、".join(a.printed for a in item.assignments if a.role is Role.RESPONSIBLE)
+            via = self._vias.get(item.id)
             yield (
                 item.id,
                 item.kind.value,
@@ -274,6 +331,8 @@ class Items(tuple[Item, ...], Tabular):
                 shared,
                 item.due,
                 item.first_line,
+                "、".join(unit.name for unit in via.collectives) if via else None,
+                via.certainty.value if via else None,
             )
 
     def caption(self) -> str:
@@ -390,7 +449,7 @@ class _Kept:
 
     plan: weakref.ref[Plan]
     index: PlanIndex
-    expanded: dict[tuple[str, Role | None, str], tuple[Item, ...]]
+    expanded: dict[tuple[str, Role | None, str], Items]
     """Answers with ``expand``, made on first asking: merging a collective's tasks costs their number."""
     expanded_workloads: dict[bool, Workload]
     """:func:`workload` with ``expand``, without and with targets, made on first asking."""
@@ -520,39 +579,83 @@ class _Credit:
     """None for a unit named itself; else the surest chain of memberships from the collective to it."""
 
 
-def _credits(item: Item, members: Callable[[Unit], _Reached] | None) -> tuple[_Credit, ...]:
-    """Who is credited with ``item`` in which role, each unit once per role by its surest way, in the order
-    first credited; with ``members``, the members of each collective named are credited too."""
-    found: dict[tuple[str, Role], _Credit] = {}
+_Way = tuple[Unit, Assignment, Certainty | None]
+"""A unit credited with an item by one printed assignment: its own (None), or its collective's, with the
+certainty of the surest chain of memberships from that collective to the unit."""
+
+
+def _ways(item: Item, members: Callable[[Unit], _Reached] | None) -> dict[tuple[str, Role], list[_Way]]:
+    """Every way ``item`` credits each unit in each role, by (unit id, role), in the order first credited,
+    each key's ways in the order printed; with ``members``, the members of each collective named too."""
+    found: dict[tuple[str, Role], list[_Way]] = {}
     for assignment in item.assignments:
         reached = members(assignment.unit).values() if members is not None else ()
         for unit, sure in ((assignment.unit, None), *reached):
-            key = (unit.id, assignment.role)
-            known = found.get(key)
-            if known is None or _DOUBT[sure] < _DOUBT[known.certainty]:
-                found[key] = _Credit(unit=unit, assignment=assignment, certainty=sure)
-    return tuple(found.values())
+            found.setdefault((unit.id, assignment.role), []).append((unit, assignment, sure))
+    return found
+
+
+def _surest(ways: Iterable[_Way]) -> _Way:
+    """The way a credit rests on where there are several: the surest (a unit named itself is surest of
+    all), the first printed of equals."""
+    return min(ways, key=lambda way: _DOUBT[way[2]])
+
+
+def _credits(item: Item, members: Callable[[Unit], _Reached] | None) -> tuple[_Credit, ...]:
+    """Who is credited with ``item`` in which role, each unit once per role by its surest way, in the order
+    first credited; with ``members``, the members of each collective named are credited too."""
+    surest = (_surest(ways) for ways in _ways(item, members).values())
+    return tuple(_Credit(unit=unit, assignment=assignment, certainty=sure) for unit, assignment, sure in surest)
+
+
+def _only(unit: Unit, containing: _Reached) -> Callable[[Unit], _Reached]:
+    """The ``members`` of :func:`_ways` that credit ``unit`` alone: as the one member of each collective in
+    ``containing`` (:func:`_containing`'s), with the certainty of its surest chain."""
+
+    def members(collective: Unit) -> _Reached:
+        reached = containing.get(collective.id)
+        return {unit.id: (unit, reached[1])} if reached is not None else {}
+
+    return members
+
+
+def _via(item: Item, unit: Unit, role: Role | None, members: Callable[[Unit], _Reached]) -> Via | None:
+    """How ``item`` reaches ``unit`` in ``role`` (in either, for None), by the rule :func:`workload` credits
+    it by: None where it names the unit itself; else through the collectives named that contain it,
+    resting on the surest of them."""
+    ways = _ways(item, members)
+    reached = [way for r in Role if role in (None, r) for way in ways.get((unit.id, r), ())]
+    _, _, certainty = _surest(reached)
+    if certainty is None:
+        return None
+    collectives = {assignment.unit.id: assignment.unit for _, assignment, _ in reached}
+    return Via(collectives=tuple(collectives.values()), certainty=certainty)
 
 
 # -- queries ---------------------------------------------------------------------------
 
 
-def _matching(plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool, kind: str) -> tuple[Item, ...]:
+def _matching(plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool, kind: str) -> Items:
     """The tasks (kind 'tasks') or targets naming ``unit`` — or, with ``expand``, a collective
-    that contains it — in ``role`` (any role when None), in document order."""
+    that contains it, each such item saying through which and how surely — in ``role`` (any role
+    when None), in document order."""
     kept = _kept_for(plan)
     found = plan.units.lookup(unit)
     wanted = None if role is None else Role.parse(role)
     postings = kept.index.tasks_of if kind == "tasks" else kept.index.targets_of
     if not expand:
-        return postings.get((found.id, wanted), ())
+        return Items(postings.get((found.id, wanted), ()))
     key = (found.id, wanted, kind)
     answer = kept.expanded.get(key)
     if answer is None:
+        containing = _containing(plan, found)
         merged = {item.id: item for item in postings.get((found.id, wanted), ())}
-        for collective, _ in _containing(plan, found).values():
+        for collective, _ in containing.values():
             merged.update((item.id, item) for item in postings.get((collective.id, wanted), ()))
-        answer = kept.expanded.setdefault(key, tuple(merged[i] for i in sorted(merged)))
+        items = [merged[i] for i in sorted(merged)]
+        members = _only(found, containing)
+        vias = {item.id: via for item in items if (via := _via(item, found, wanted, members)) is not None}
+        answer = kept.expanded.setdefault(key, Items(items, vias))
     return answer
 
 
@@ -561,18 +664,24 @@ def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, exp
     in document order.
 
     With ``expand``, also the tasks assigned to a collective that contains the
-    unit (各区人民政府〈…〉 for a district). Raises :class:`UnitNotFound`, and
-    ValueError for a role it cannot read.
+    unit (各区人民政府〈…〉 for a district); :meth:`Items.via` says of each such task
+    through which collectives and how surely (:class:`Via`), by the rule
+    :func:`workload` credits it by: a task reached through several collectives rests
+    on the surest, a chain of collectives on its weakest membership. A task that
+    names the unit itself has none. Raises :class:`UnitNotFound`, and ValueError for
+    a role it cannot read.
     """
-    return Items(_matching(plan, unit, role, expand, "tasks"))
+    return _matching(plan, unit, role, expand, "tasks")
 
 
 def targets_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    return Items(_matching(plan, unit, role, expand, "targets"))
+    return _matching(plan, unit, role, expand, "targets")
 
 
-def workload(plan: Plan, *, include_targets: bool = False, expand: bool = False) -> Workload:
+def workload(
+    plan: Plan, *, include_targets: bool = False, expand: bool = False, administrations: bool = False
+) -> Workload:
     """One row per unit credited with an item: items led, shared and in all; counted once per plan.
 
     Only tasks are counted unless ``include_targets``: 市发展改革委 leads 2 tasks, and 5 items with
@@ -581,10 +690,17 @@ def workload(plan: Plan, *, include_targets: bool = False, expand: bool = False)
     各区人民政府〈…〉's), each item once per role, so a row agrees with :func:`tasks_for`; rows say
     how surely (:attr:`WorkloadRow.certainty`), and the collectives keep their own rows.
 
+    With ``administrations``, the names of one administration (区园合一: 汉南区人民政府 and
+    武汉经开区管委会, :meth:`UnitRegistry.same_administration`) share one row, under the name first in
+    the registry, and an item credited under several of them counts once: counts of distinct bodies
+    are then not inflated by one body's two names. Without it, rows count names.
+
     Rows run by total, most first; equal totals by items led, most first; then in the order the
     units are first credited in the items counted (named, or with ``expand`` reached through a
     collective named).
     """
+    if administrations:
+        return _count_workload(plan, include_targets, _members(plan) if expand else None, _joined(plan))
     if not expand:
         return index_of(plan).workloads[include_targets]
     kept = _kept_for(plan)
@@ -596,28 +712,73 @@ def workload(plan: Plan, *, include_targets: bool = False, expand: bool = False)
     return found
 
 
-def _count_workload(plan: Plan, include_targets: bool, members: Callable[[Unit], _Reached] | None) -> Workload:
-    """The workload, crediting the members of collectives where ``members`` is given."""
+_Joined = Mapping[str, tuple[Unit, Certainty | None]]
+"""Unit id → the name its administration's row goes by, and how surely it is that administration (None for
+the name itself)."""
+
+
+def _joined(plan: Plan) -> _Joined:
+    """Every unit of a two-named administration, with the name its row goes by (the first in the registry)
+    and, for the other names, the weakest same-administration link that joins them."""
+    joined: dict[str, tuple[Unit, Certainty | None]] = {}
+    for unit in plan.units:
+        together = plan.units.same_administration(unit)
+        if len(together) > 1:
+            links = [r.certainty for u in together for r in u.relations if r.kind is RelationKind.SAME_ADMINISTRATION]
+            sure = functools.reduce(_weaker, links)
+            joined[unit.id] = (together[0], None if unit.id == together[0].id else sure)
+    return joined
+
+
+def _count_workload(
+    plan: Plan, include_targets: bool, members: Callable[[Unit], _Reached] | None, joined: _Joined | None = None
+) -> Workload:
+    """The workload, crediting the members of collectives where ``members`` is given, and counting the
+    names of one administration as one where ``joined`` is."""
     counts: dict[str, Counter[Role]] = {}
     units: dict[str, Unit] = {}
     weakest: dict[str, Certainty] = {}
     for item in plan.items if include_targets else plan.tasks:
-        for credit in _credits(item, members):
-            uid = credit.unit.id
-            units.setdefault(uid, credit.unit)
-            counts.setdefault(uid, Counter())[credit.assignment.role] += 1
-            if credit.certainty is not None:
-                weakest[uid] = _weaker(weakest.get(uid, credit.certainty), credit.certainty)
+        for (uid, role), (unit, sure) in _item_credits(item, members, joined or {}).items():
+            units.setdefault(uid, unit)
+            counts.setdefault(uid, Counter())[role] += 1
+            if sure is not None:
+                weakest[uid] = _weaker(weakest.get(uid, sure), sure)
     rows = [
         WorkloadRow(
-            unit=units[uid], lead=count[Role.LEAD], responsible=count[Role.RESPONSIBLE], certainty=weakest.get(uid)
+            unit=units[uid],
+            lead=count[Role.LEAD],
+            responsible=count[Role.RESPONSIBLE],
+            certainty=weakest.get(uid),
+            together=tuple(u for u in plan.units.same_administration(units[uid])[1:]) if joined else (),
         )
         for uid, count in counts.items()
     ]
     rows.sort(key=lambda row: (-row.total, -row.lead))
     return Workload(
-        rows=tuple(rows), coverage=coverage(plan), include_targets=include_targets, expand=members is not None
+        rows=tuple(rows),
+        coverage=coverage(plan),
+        include_targets=include_targets,
+        expand=members is not None,
+        administrations=joined is not None,
     )
+
+
+def _item_credits(
+    item: Item, members: Callable[[Unit], _Reached] | None, joined: _Joined
+) -> dict[tuple[str, Role], tuple[Unit, Certainty | None]]:
+    """Who one item credits in which role, and how surely: each unit (or, with ``joined``, each
+    administration) once per role, on its surest way."""
+    found: dict[tuple[str, Role], tuple[Unit, Certainty | None]] = {}
+    for credit in _credits(item, members):
+        unit, sure = credit.unit, credit.certainty
+        if unit.id in joined:
+            unit, link = joined[unit.id]
+            sure = sure if link is None else link if sure is None else _weaker(sure, link)
+        key = (unit.id, credit.assignment.role)
+        if key not in found or _DOUBT[sure] < _DOUBT[found[key][1]]:
+            found[key] = (unit, sure)
+    return found
 
 
 _COUNT_BY: tuple[CountBy, ...] = ("section", "theme", "unit_kind")
@@ -797,7 +958,8 @@ def filter_tasks(
     An area or theme is given by its number, its title (every one so numbered or titled, with the
     divisions inside it), its label in :func:`counts` (exactly that one) or the :class:`Division`;
     one the plan lacks raises :class:`DivisionNotFound` with what it has. ``role`` takes any
-    spelling :meth:`Role.parse` reads, and needs a unit.
+    spelling :meth:`Role.parse` reads, and needs a unit; with ``expand``, the tasks found through
+    a collective say so, as :func:`tasks_for`'s do (:meth:`Items.via`).
     """
     if role is not None and unit is None:
         raise ValueError("role needs a unit: filter(unit=..., role=...)")
@@ -806,12 +968,13 @@ def filter_tasks(
         selections.append(_within(plan, "section", section))
     if theme is not None:
         selections.append(_within(plan, "theme", theme))
+    by_unit = _matching(plan, unit, role, expand, "tasks") if unit is not None else Items()
     if unit is not None:
-        selections.append(_matching(plan, unit, role, expand, "tasks"))
+        selections.append(by_unit)
     if not selections:
         return Items(plan.tasks)
     first, *rest = ({item.id for item in selection} for selection in selections)
-    return Items(plan.items[i - 1] for i in sorted(first.intersection(*rest)))
+    return Items((plan.items[i - 1] for i in sorted(first.intersection(*rest))), by_unit._vias)
 
 
 @frozen(kw_only=True)

@@ -8,6 +8,10 @@ reports every fault with its JSON path.
 A plan's JSON is self-contained: it carries its unit registry once, as a list
 under ``units``, and each assignment names its unit by id.
 
+JSON written by version 0.5.0 and earlier, whose ``info`` has one date ``published`` where it now
+has ``promulgated`` (公布日期) and ``released`` (发布日期), still reads: the date goes under the name of
+the one it held (:func:`_dates_named` says how that is told).
+
 Reading is hardened against hostile documents, in time linear in their size: bytes must be
 UTF-8 (a leading byte order mark is ignored, as RFC 8259 allows; UTF-16 and UTF-32, which
 ``json.loads`` would guess, are refused); a key twice in one object, ``NaN`` and ``Infinity``,
@@ -37,7 +41,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from cattrs.preconf.json import JsonConverter, make_converter
 
 from govtasks.errors import DataError
-from govtasks.model import Assignment, Plan, Role, RoleBasis
+from govtasks.model import Assignment, DocumentInfo, Plan, Role, RoleBasis
 from govtasks.units import Unit, UnitRegistry, _Invalid, _shown
 
 T = TypeVar("T")
@@ -164,6 +168,32 @@ def _plain_assignment(value: object, _: object) -> Assignment:
     )  # fmt: skip
 
 
+_FROM_THE_ATTRIBUTE_BLOCK = ("effective", "level", "status", "topic")
+"""The info fields only a legal database's attribute block (【施行日期】, 【效力等级】 …) fills."""
+
+
+def _dates_named(value: object) -> object:
+    """An ``info`` object as version 0.5.0 and earlier wrote it, with one date ``published``, under the
+    name of the date it held; any other object as it is.
+
+    Those versions put there the attribute block's 【公布日期】 if the text had one, else the first 发布日期,
+    发布时间 or 公布日期 of a government site's header. An object with one of the fields only the attribute
+    block fills had that block, so its date is ``promulgated`` (公布日期); one without is taken for a
+    site's copy, whose date is ``released`` (发布日期). An object with ``published`` and a new date field
+    is refused, ``published`` named as an extra field."""
+    if type(value) is not dict or "published" not in value or "promulgated" in value or "released" in value:
+        return value
+    published = value["published"]
+    if published is not None:
+        try:
+            _date(published, None)
+        except _Rejected as exc:
+            raise _Invalid(str(exc), ".published") from None
+    from_block = any(value.get(key) is not None for key in _FROM_THE_ATTRIBUTE_BLOCK)
+    named = {key: item for key, item in value.items() if key != "published"}
+    return {**named, "promulgated": published if from_block else None, "released": None if from_block else published}
+
+
 @functools.cache
 def _converter(detailed: bool = True) -> JsonConverter:
     """The converter; ``detailed`` adds the bookkeeping that names the path of every fault. Both accept
@@ -190,6 +220,8 @@ def _converter(detailed: bool = True) -> JsonConverter:
             raise
 
     converter.register_structure_hook(UnitRegistry, structure_registry)
+    info = converter.get_structure_hook(DocumentInfo)
+    converter.register_structure_hook(DocumentInfo, lambda value, cl: info(_dates_named(value), cl))
     converter.register_unstructure_hook(UnitRegistry, lambda registry: converter.unstructure(registry.units))
     converter.register_unstructure_hook(
         Assignment, make_dict_unstructure_fn(Assignment, converter, unit=override(unstruct_hook=lambda u: u.id))

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import frozen
 
 from govtasks.model import ConventionKind, Division, DivisionKind, Item, ItemKind, Layout, Plan, Role, RoleBasis
-from govtasks.units import Certainty, NameStatus, UnitKind
+from govtasks.units import Certainty, NameStatus, RelationKind, UnitKind
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -116,7 +116,8 @@ def _document_rows(plan: Plan) -> Iterator[Row]:
         info.title,
         info.issuer,
         info.doc_number,
-        info.published,
+        info.promulgated,
+        info.released,
         info.written,
         info.effective,
         info.index_number,
@@ -151,8 +152,13 @@ def _unit_rows(plan: Plan) -> Iterator[Row]:
             u.name_en,
             u.name_en_status,
             u.name_en_basis,
+            u.kind_certainty,
+            u.kind_basis,
             u.parent,
+            u.parent_certainty,
+            u.parent_basis,
             u.note,
+            u.note_certainty,
         )
 
 
@@ -225,10 +231,19 @@ _TABLES = (
             _str("issuer", "制定机关, issuing authority", required=False),
             _str("doc_number", "字号, document number, from the copy's header", required=False),
             _date(
-                "published", "公布日期 / 发布日期, the date the copy says the document was published", required=False
+                "promulgated",
+                "公布日期, promulgation date, as a legal database's attribute block (or a header) gives it",
+                required=False,
             ),
             _date(
-                "written", "成文日期, the date the document was written, where the copy gives it apart", required=False
+                "released",
+                "发布日期 / 发布时间, release date: the day a government site posted the document",
+                required=False,
+            ),
+            _date(
+                "written",
+                "成文日期 / 发文日期, date written: the date the document bears, as a site's header gives it",
+                required=False,
             ),
             _date("effective", "施行日期, effective date", required=False),
             _str("index_number", "索引号, the government site's index number", required=False),
@@ -239,7 +254,7 @@ _TABLES = (
             _str("notice_doc_number", "the document number printed under the notice's title", required=False),
             _str("preamble", "the notice's opening paragraph", required=False),
             _str("signed_by", "the office in the notice's signature (落款)", required=False),
-            _date("signed_on", "the date in the notice's signature", required=False),
+            _date("signed_on", "the date in the notice's signature (落款), as the notice prints it", required=False),
             _str("plan_title", "the plan's own title", required=False),
             _int("declared_items", "items the text declares for the whole plan, outside any heading", required=False),
             _int("declared_areas", "areas the text declares for the whole plan, outside any heading", required=False),
@@ -326,8 +341,18 @@ _TABLES = (
             _str("name_en", "English name", required=False),
             _str("name_en_status", "official, or the project's own translation", required=False, enum=NameStatus),
             _str("name_en_basis", "the source or convention the English name rests on", required=False),
+            _str(
+                "kind_certainty",
+                "how sure the kind is (empty for a name the registry does not know)",
+                required=False,
+                enum=Certainty,
+            ),
+            _str("kind_basis", "the source, or the stated rule (rule: …), the kind rests on", required=False),
             _str("parent_id", "id of the unit this one belongs to", required=False),
-            _str("note", "anything else a user should know", required=False),
+            _str("parent_certainty", "how sure the parent is", required=False, enum=Certainty),
+            _str("parent_basis", "the source or rule the parent rests on", required=False),
+            _str("note", "a remark: it names its source, or says it is unsourced", required=False),
+            _str("note_certainty", "how sure the remark is", required=False, enum=Certainty),
         ),
         primary_key=("unit_id",),
         foreign_keys=(_fk(("parent_id",), "units", ("unit_id",)),),
@@ -341,10 +366,32 @@ _TABLES = (
             _int("position", "1-based place among the unit's aliases"),
             _str("alias", "the other name"),
             _str("basis", "where the name is used"),
+            _str("certainty", "how sure it is that the name stands for the unit", enum=Certainty),
         ),
         primary_key=("unit_id", "position"),
         foreign_keys=(_fk(("unit_id",), "units"),),
-        make=lambda plan: ((u.id, i, a.name, a.basis) for u in plan.units for i, a in enumerate(u.aliases, start=1)),
+        make=lambda plan: (
+            (u.id, i, a.name, a.basis, a.certainty) for u in plan.units for i, a in enumerate(u.aliases, start=1)
+        ),
+    ),
+    Table(
+        name="unit_relations",
+        description="how a unit stands to another: the body that supervises it, one administration with another",
+        columns=(
+            _str("unit_id", "the unit"),
+            _int("position", "1-based place among the unit's relations"),
+            _str("kind", "supervised_by or same_administration (which holds both ways)", enum=RelationKind),
+            _str("other_id", "the other unit"),
+            _str("basis", "the source the relation rests on"),
+            _str("certainty", "how sure the relation is", enum=Certainty),
+        ),
+        primary_key=("unit_id", "position"),
+        foreign_keys=(_fk(("unit_id",), "units"), _fk(("other_id",), "units", ("unit_id",))),
+        make=lambda plan: (
+            (u.id, i, r.kind, r.unit, r.basis, r.certainty)
+            for u in plan.units
+            for i, r in enumerate(u.relations, start=1)
+        ),
     ),
     Table(
         name="collective_members",

@@ -251,10 +251,33 @@ class NameStatus(enum.Enum):
 
 @frozen(kw_only=True)
 class Alias:
-    """Another name in use for a unit (e.g. 市发改委), with where it is used."""
+    """Another name in use for a unit (e.g. 市发改委), with where it is used and how sure that is."""
 
     name: str = field(validator=_name)
     basis: str = field(validator=_prose)
+    certainty: Certainty = field(validator=_instance(Certainty))
+    """confirmed where a cited source uses the name for the unit; probable for a common short form
+    or a predecessor's name no source ties to the unit; uncertain otherwise."""
+
+
+class RelationKind(enum.Enum):
+    """How one unit stands to another, beyond belonging to it (``parent``) or to a collective."""
+
+    SUPERVISED_BY = "supervised_by"
+    """监管: a state-owned enterprise and the body that performs the investor's duties (出资人职责) for it."""
+    SAME_ADMINISTRATION = "same_administration"
+    """区园合一: one administration under two names, such as a district and a development zone
+    run by one set of leaders; the relation holds both ways."""
+
+
+@frozen(kw_only=True)
+class Relation:
+    """That a unit stands in ``kind`` to another (``unit``, its id), on what basis and how surely."""
+
+    kind: RelationKind = field(validator=_instance(RelationKind))
+    unit: str = field(validator=_id)
+    basis: str = field(validator=_prose)
+    certainty: Certainty = field(validator=_instance(Certainty))
 
 
 @frozen(kw_only=True)
@@ -284,12 +307,22 @@ class Unit:
     name_en_status: NameStatus | None = field(validator=_optional_instance(NameStatus))
     name_en_basis: str | None = field(validator=_optional_prose)
     kind: UnitKind = field(validator=_instance(UnitKind))
+    kind_basis: str | None = field(validator=_optional_prose)
+    """Why the unit is of its kind: a cited address, or a stated rule (``rule: …``); None only for
+    an unregistered stand-in, whose kind says the registry does not know it."""
+    kind_certainty: Certainty | None = field(validator=_optional_instance(Certainty))
     parent: str | None = field(validator=_optional_id)
     """The id of the unit this one belongs to (市公安局交通管理局 → 市公安局)."""
+    parent_basis: str | None = field(validator=_optional_prose)
+    parent_certainty: Certainty | None = field(validator=_optional_instance(Certainty))
     aliases: tuple[Alias, ...] = field(validator=_tuple_of(Alias))
     members: tuple[Membership, ...] = field(validator=_tuple_of(Membership))
     """For collectives: the units the name stands for."""
+    relations: tuple[Relation, ...] = field(validator=_tuple_of(Relation))
+    """How it stands to other units: the body that supervises it, one administration with another."""
     note: str | None = field(validator=_optional_prose)
+    """A remark; it names its source, or says it is an unsourced remark."""
+    note_certainty: Certainty | None = field(validator=_optional_instance(Certainty))
 
     def __attrs_post_init__(self) -> None:
         if (self.kind is UnitKind.UNREGISTERED) != self.id.startswith(_STAND_IN):
@@ -303,6 +336,7 @@ class Unit:
                     f" not {_shown(self.id)}",
                     ".id",
                 )
+        _check_paired(self)
 
     def __repr__(self) -> str:
         return f"Unit(id={self.id!r}, name={self.name!r}, kind={self.kind.value!r})"
@@ -314,6 +348,40 @@ class Unit:
         from govtasks import display
 
         return display.unit_html(self)
+
+
+_PAIRS = (
+    ("full_name", ("full_name_basis", "full_name_certainty")),
+    ("name_en", ("name_en_basis", "name_en_status")),
+    ("parent", ("parent_basis", "parent_certainty")),
+    ("note", ("note_certainty",)),
+)
+"""Each added fact and what must come with it: present together, or absent together."""
+
+
+def _check_paired(unit: Unit) -> None:
+    """An added fact never stands without its basis and certainty, nor they without it; a registered
+    unit's kind has both, a stand-in's neither (the registry does not know it)."""
+    for fact, companions in _PAIRS:
+        present = getattr(unit, fact) is not None
+        for companion in companions:
+            if (getattr(unit, companion) is not None) != present:
+                given = "given" if present else "not given"
+                raise _Invalid(f"{companion} must be given exactly when {fact} is ({fact} is {given})", f".{companion}")
+    known = unit.kind is not UnitKind.UNREGISTERED
+    for companion in ("kind_basis", "kind_certainty"):
+        if (getattr(unit, companion) is not None) != known:
+            raise _Invalid(
+                f"{companion} is given exactly when the unit is registered (not a stand-in)", f".{companion}"
+            )
+
+
+def sourced(basis: str) -> bool:
+    """Whether a basis names its source, a web address or the plan's own text, as a confirmed fact's must."""
+    return any(mark in basis for mark in _SOURCE_MARKS)
+
+
+_SOURCE_MARKS = ("http://", "https://", "the document itself", "the plan's text")
 
 
 def lookup_key(name: str) -> str:
@@ -354,11 +422,20 @@ def unregistered(printed: str) -> Unit:
         name_en_status=None,
         name_en_basis=None,
         kind=UnitKind.UNREGISTERED,
+        kind_basis=None,
+        kind_certainty=None,
         parent=None,
+        parent_basis=None,
+        parent_certainty=None,
         aliases=(),
         members=(),
-        note="printed in the text but not in the unit registry",
+        relations=(),
+        note=None,
+        note_certainty=None,
     )
+
+
+_GIVEN = "given by the caller of UnitRegistry.with_unit; unchecked"
 
 
 @frozen(kw_only=True)
@@ -378,6 +455,8 @@ class UnitRegistry(Tabular):
     _by_key: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
     _by_id: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
     _containing: Mapping[str, tuple[Unit, ...]] = field(init=False, eq=False, repr=False)
+    _administration: Mapping[str, tuple[str, ...]] = field(init=False, eq=False, repr=False)
+    """Unit id → the ids ``same_administration`` relations join it to, both ways."""
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Unit] = {}
@@ -411,10 +490,17 @@ class UnitRegistry(Tabular):
                     f"{unit.id!r} names a parent {_shown(unit.parent)} that is not in the registry",
                     f".units[{place}].parent",
                 )
+            for number, relation in enumerate(unit.relations):
+                if relation.unit not in by_id or relation.unit == unit.id:
+                    raise _Invalid(
+                        f"{unit.id!r} relates to {_shown(relation.unit)}, which is not another unit of the registry",
+                        f".units[{place}].relations[{number}].unit",
+                    )
         _check_parents(self.units, by_id)
         object.__setattr__(self, "_by_key", MappingProxyType(by_key))
         object.__setattr__(self, "_by_id", MappingProxyType(by_id))
         object.__setattr__(self, "_containing", MappingProxyType({k: tuple(v) for k, v in containing.items()}))
+        object.__setattr__(self, "_administration", MappingProxyType(_administrations(self.units)))
 
     COLUMNS = (
         Col("unit_id", "string", "the unit's id"),
@@ -468,6 +554,26 @@ class UnitRegistry(Tabular):
         # A name already in normal form (most printed names) is its own key.
         return self._by_key.get(name) or self._by_key.get(lookup_key(name), default)
 
+    def same_administration(self, unit: Unit | str) -> tuple[Unit, ...]:
+        """The units that are one administration with ``unit`` (区园合一), itself included, in registry
+        order: itself alone where no ``same_administration`` relation joins it to another."""
+        found = self.lookup(unit)
+        joined, pending = {found.id}, [found.id]
+        while pending:
+            current = pending.pop()
+            for other in self._administration.get(current, ()):
+                if other not in joined:
+                    joined.add(other)
+                    pending.append(other)
+        return tuple(u for u in self.units if u.id in joined)
+
+    def alias_of(self, name: str) -> Alias | None:
+        """The alias ``name`` matched, where it names its unit by an alias: its basis and certainty say
+        how well the name is attested for the unit (a common short form is probable, not confirmed)."""
+        unit = self.get(name)
+        key = lookup_key(name)
+        return next((a for a in unit.aliases if lookup_key(a.name) == key), None) if unit else None
+
     def lookup(self, name: Unit | str) -> Unit:
         """The unit ``name`` stands for; raises :class:`UnitNotFound` with close matches."""
         unit = self.get(name)
@@ -505,13 +611,15 @@ class UnitRegistry(Tabular):
         certainty: Certainty = Certainty.UNCERTAIN,
         parent: str | None = None,
         note: str | None = None,
+        kind_basis: str = _GIVEN,
     ) -> UnitRegistry:
         """A new registry: this one and one more unit, for a name a user's own text prints (长江新城管委会).
 
         ``id`` is its ASCII slug and ``kind`` what sort of body it is. A ``full_name`` is an added
         fact, so it needs the ``basis`` it rests on, and has the ``certainty`` given (uncertain unless
-        a source states it). ``parent`` is the id of a unit already here. Raises ValueError where the
-        id or a name is taken, or a basis is missing.
+        a source states it). ``parent`` is the id of a unit already here. The kind, parent and note are
+        the caller's word, recorded as such (``kind_basis`` says otherwise) and uncertain. Raises
+        ValueError where the id or a name is taken, or a basis is missing.
         """
         if (full_name is None) != (basis is None):
             raise ValueError("a full name and its basis go together: give both or neither")
@@ -525,10 +633,16 @@ class UnitRegistry(Tabular):
             name_en_status=None,
             name_en_basis=None,
             kind=kind,
+            kind_basis=kind_basis,
+            kind_certainty=Certainty.UNCERTAIN,
             parent=parent,
+            parent_basis=None if parent is None else _GIVEN,
+            parent_certainty=None if parent is None else Certainty.UNCERTAIN,
             aliases=(),
             members=(),
+            relations=(),
             note=note,
+            note_certainty=None if note is None else Certainty.UNCERTAIN,
         )
         return evolve(self, units=(*self.units, unit))
 
@@ -544,6 +658,17 @@ class UnitRegistry(Tabular):
     def _close_names(self) -> _CloseNames:
         """Made on the first suggestion and kept, so that many unknown names cost one table."""
         return _CloseNames.of({key: u.name for key, u in self._by_key.items() if u.kind is not UnitKind.UNREGISTERED})
+
+
+def _administrations(units: tuple[Unit, ...]) -> dict[str, tuple[str, ...]]:
+    """The ``same_administration`` relations as links both ways: the relation is symmetric."""
+    links: dict[str, list[str]] = {}
+    for unit in units:
+        for relation in unit.relations:
+            if relation.kind is RelationKind.SAME_ADMINISTRATION:
+                links.setdefault(unit.id, []).append(relation.unit)
+                links.setdefault(relation.unit, []).append(unit.id)
+    return {key: tuple(value) for key, value in links.items()}
 
 
 def _names(unit: Unit, *, with_id: bool = True) -> Iterator[tuple[str, str]]:

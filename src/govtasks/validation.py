@@ -9,6 +9,7 @@ listed in :data:`CODES` with what it means.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import functools
 import re
@@ -443,17 +444,21 @@ def _texts(plan: Plan) -> Iterator[Finding]:
 
 
 @_check(
-    ("deadline-before-publication", E, "a deadline falls before the document was published"),
+    (
+        "deadline-before-publication",
+        E,
+        "a deadline falls before the document's own date: the earliest of 成文日期, 公布日期 and its signature's",
+    ),
     ("deadline-order", E, "a deadline is earlier than the one the notice gives before it"),
 )
 def _deadlines(plan: Plan) -> Iterator[Finding]:
-    published = plan.info.published
+    issued = _issued(plan)
     deadlines = plan.deadlines
     for deadline in deadlines:
-        if published is not None and deadline.date < published:
+        if issued is not None and deadline.date < issued[0]:
             yield _finding(
                 "deadline-before-publication",
-                f"{deadline.date} is before publication on {published}",
+                f"{deadline.date} is before the document's date {issued[0]} ({issued[1]})",
                 f"deadline {deadline.date}",
                 deadline.line,
             )
@@ -462,6 +467,22 @@ def _deadlines(plan: Plan) -> Iterator[Finding]:
             yield _finding(
                 "deadline-order", f"{deadline.date} follows {before.date}", f"deadline {deadline.date}", deadline.line
             )
+
+
+def _issued(plan: Plan) -> tuple[dt.date, str] | None:
+    """The earliest date the text gives the document itself, and its label: 成文日期 (date written), 公布日期
+    (promulgation) or the notice's signature (落款). Not 发布日期: a site posts a document days after the
+    units it addresses have it, so a deadline between the two is no fault."""
+    dates = [
+        (day, label)
+        for day, label in (
+            (plan.info.written, "成文日期"),
+            (plan.info.promulgated, "公布日期"),
+            (plan.notice.signed_on if plan.notice else None, "落款"),
+        )
+        if day is not None
+    ]
+    return min(dates, key=lambda pair: pair[0]) if dates else None
 
 
 @_check(

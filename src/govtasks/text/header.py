@@ -16,12 +16,13 @@ from govtasks.text import grammar
 FIELDS = {
     "索引号": "index_number", "文号": "doc_number", "发文字号": "doc_number", "字号": "doc_number",
     "发布机构": "issuer", "制定机关": "issuer", "成文日期": "written", "发文日期": "written",
-    "发布日期": "published", "发布时间": "published", "公布日期": "published",
+    "发布日期": "released", "发布时间": "released", "公布日期": "promulgated",
 }  # fmt: skip
-"""Header keys and the DocumentInfo field each gives."""
+"""Header keys and the DocumentInfo field each gives: each date under the name of its own label (成文日期,
+the date written; 发布日期, the day the site released it; 公布日期, promulgation), never one for another."""
 OTHER_KEYS = ("有效性", "公开方式", "组配分类", "废止日期", "所属机构", "文件分类", "名称", "标题", "信息来源", "来源")
 """Header keys the model has no field for: their lines are kept as residue."""
-DATES = frozenset({"written", "published"})
+DATES = frozenset({"written", "released", "promulgated"})
 _KEY = re.compile(
     "(?P<key>" + "|".join(r"\s*".join(map(re.escape, k)) for k in sorted([*FIELDS, *OTHER_KEYS], key=len, reverse=True))
     + r")\s*[:|]"

@@ -22,14 +22,14 @@ _MAIN_TEXT_HEADING = "正文"
 _ATTRIBUTE = re.compile(r"[∙•·・*-]?\s*【(?P<key>[^】]+)】\s*(?P<value>.*)")
 _ATTRIBUTE_FIELDS = {
     "制定机关": "issuer",
-    "公布日期": "published",
+    "公布日期": "promulgated",
     "字号": "doc_number",
     "施行日期": "effective",
     "效力等级": "level",
     "时效性": "status",
     "主题分类": "topic",
 }
-_DATE_FIELDS = ("published", "effective")
+_DATE_FIELDS = ("promulgated", "effective")
 _DOTTED_DATE = re.compile(r"(?P<year>\d{4})\s*[.\-/年]\s*(?P<month>\d{1,2})\s*[.\-/月]\s*(?P<day>\d{1,2})\s*日?")
 _DOC_NUMBER = re.compile(r"\S+[〔\[(]\s*\d{4}\s*[〕\])]\s*\d+\s*号")
 _DATE_LINE = re.compile(r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日")

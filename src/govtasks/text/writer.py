@@ -32,13 +32,15 @@ from govtasks.text import lists, tablerows
 
 _ATTRIBUTE_LABELS = (
     ("制定机关", "issuer"),
-    ("公布日期", "published"),
+    ("公布日期", "promulgated"),
     ("字 号", "doc_number"),
     ("施行日期", "effective"),
     ("效力等级", "level"),
     ("时效性", "status"),
     ("主题分类", "topic"),
 )
+_HEADER_DATES = (("成文日期", "written"), ("发布日期", "released"))
+"""The dates a government site's header gives (``key:value`` lines), which the attribute block has no label for."""
 
 
 def _attribute(value: object) -> str:
@@ -52,6 +54,9 @@ def _lines(plan: Plan, layout: Layout) -> Iterator[str]:
         yield "文章属性"
         yield from (f"∙【{label}】{_attribute(value)}" for label, value in attributes if value is not None)
         yield "正文"
+    for label, name in _HEADER_DATES:
+        if (day := getattr(info, name)) is not None:
+            yield f"{label}:{day.year:04d}-{day.month:02d}-{day.day:02d}"
     if info.title:
         yield info.title
     if notice is not None:
@@ -166,7 +171,8 @@ def _with_residue(body: list[tuple[int, str]], residue: tuple[Residue, ...]) -> 
 
 
 def render(plan: Plan, layout: Layout | str | None = None) -> str:
-    """The plan as document text: attribute block, notice, title, divisions and items, residue.
+    """The plan as document text: attribute block, header dates (成文日期, 发布日期), notice, title,
+    divisions and items, residue.
 
     ``layout`` is one of :data:`WRITABLE` (by default the plan's own, where it is one of them,
     else the parenthesis layout). The text read back is the plan, in that layout. Raises
