@@ -24,7 +24,7 @@ from govtasks._version import __version__
 from govtasks.bundled import DATAPACKAGE_NAME, load
 from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
 from govtasks.errors import DataError, ParseError, TaskNotFound, UnitNotFound
-from govtasks.exports import FORMATS, PACKAGE_NAME, Format, export
+from govtasks.exports import FORMATS, PACKAGE_NAME, Format, document_facts, export
 from govtasks.many import files
 from govtasks.model import Division, DocumentInfo, Item, Plan, Role
 from govtasks.pages import unit_sources_markdown
@@ -140,15 +140,7 @@ def _summary_command(plan: Plan, args: argparse.Namespace) -> str:
     return _json(
         {
             "title": plan.title,
-            "document": {
-                "title": info.title,
-                "doc_number": info.doc_number,
-                "issuer": info.issuer,
-                "promulgated": info.promulgated.isoformat() if info.promulgated else None,
-                "released": info.released.isoformat() if info.released else None,
-                "written": info.written.isoformat() if info.written else None,
-                "status": info.status,
-            },
+            "document": {**document_facts(info), "status": info.status},
             "source_sha256": plan.source_sha256,
             "layout": plan.layout.value,
             "coverage": str(cover),

@@ -279,6 +279,23 @@ def _schema(table: Table) -> dict[str, Any]:
     return schema
 
 
+def document_facts(info: DocumentInfo) -> dict[str, str | None]:
+    """The document's identity as the package's descriptor and ``govtasks summary --json`` give it:
+    title, 字号, issuer and each date under its own label (ISO dates)."""
+
+    def day(date: dt.date | None) -> str | None:
+        return date.isoformat() if date else None
+
+    return {
+        "title": info.title,
+        "doc_number": info.doc_number,
+        "issuer": info.issuer,
+        "promulgated": day(info.promulgated),
+        "released": day(info.released),
+        "written": day(info.written),
+    }
+
+
 def datapackage_descriptor(
     plan: Plan, contents: Mapping[str, bytes], *, name: str, created: dt.datetime | None
 ) -> dict[str, Any]:
@@ -316,14 +333,7 @@ def datapackage_descriptor(
         "govtasks": {
             "version": __version__,
             "source_sha256": plan.source_sha256,
-            "document": {
-                "title": info.title,
-                "doc_number": info.doc_number,
-                "issuer": info.issuer,
-                "promulgated": info.promulgated.isoformat() if info.promulgated else None,
-                "released": info.released.isoformat() if info.released else None,
-                "written": info.written.isoformat() if info.written else None,
-            },
+            "document": document_facts(info),
             "coverage": attrs.asdict(cover),
         },
         "resources": [
