@@ -51,6 +51,9 @@ from govtasks.exports import (
     _schema,
     _swap,
     _target,
+    arrow_schema,
+    parquet_bytes,
+    pyarrow_modules,
 )
 from govtasks.many import Paths, Read, map_files, read_file
 from govtasks.tables import TABLES, Column, Row, Table, keyed, with_plan_id
@@ -58,11 +61,13 @@ from govtasks.units import UnitRegistry
 from govtasks.validation import validate
 
 if TYPE_CHECKING:
-    import pyarrow as pa
+    pass
 
 DatasetFormat = Literal["parquet", "datapackage"]
 DATASET_FORMATS: tuple[DatasetFormat, ...] = ("parquet", "datapackage")
 FILES = "files"
+_KEY = ("plan_id",)
+"""The one column every plan table's rows must fill: the rest may be empty, as in a single plan's files."""
 """The table that names every file read and what became of it."""
 
 
@@ -223,36 +228,10 @@ def _check_format(format: str) -> None:
     if format not in DATASET_FORMATS:
         raise ValueError(f"unknown dataset format {format!r}: expected parquet or datapackage")
     if format == "parquet":
-        _pyarrow()
+        pyarrow_modules()
 
 
 # -- encoding a plan's tables (where it was read) ---------------------------------
-
-
-def _pyarrow() -> tuple[Any, Any]:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        raise ImportError("the parquet format needs pyarrow: pip install 'govtasks[parquet]'") from None
-    return pa, pq
-
-
-def _arrow_schema(table: Table, *, required: tuple[str, ...] = ("plan_id",)) -> pa.Schema:
-    """The table's Arrow schema, one for all its files; only the ``required`` columns are not nullable."""
-    arrow, _ = _pyarrow()
-    types = {"integer": arrow.int64(), "string": arrow.string(), "date": arrow.date32(), "boolean": arrow.bool_()}
-    fields = [arrow.field(c.name, types[c.type], nullable=c.name not in required) for c in table.columns]
-    schema: pa.Schema = arrow.schema(fields)
-    return schema
-
-
-def _parquet_bytes(schema: pa.Schema, rows: list[tuple[Any, ...]]) -> bytes:
-    arrow, parquet = _pyarrow()
-    arrays = [arrow.array([row[i] for row in rows], type=field.type) for i, field in enumerate(schema)]
-    buffer = arrow.BufferOutputStream()
-    parquet.write_table(arrow.Table.from_arrays(arrays, schema=schema), buffer)
-    return bytes(buffer.getvalue().to_pybytes())
 
 
 def _encode_parquet(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
@@ -260,7 +239,11 @@ def _encode_parquet(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
     per empty table would be most of the dataset's files."""
     encoded = []
     for name, table in TABLES.items():
-        data = _parquet_bytes(_arrow_schema(_keyed(table)), list(keyed(plan_id, rows[name]))) if rows[name] else b""
+        data = (
+            parquet_bytes(arrow_schema(_keyed(table), required=_KEY), list(keyed(plan_id, rows[name])))
+            if rows[name]
+            else b""
+        )
         encoded.append((name, len(rows[name]), data))
     return tuple(encoded)
 
@@ -295,7 +278,7 @@ class _Sink:
 
 class _Parquet(_Sink):
     def __init__(self) -> None:
-        _pyarrow()
+        pyarrow_modules()
         self.folder = Path()
 
     def start(self, folder: Path) -> None:
@@ -311,10 +294,10 @@ class _Parquet(_Sink):
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
         for name, count in summary["rows"].items():
             if not count:  # one empty file, so that a glob over the table's folder finds its schema
-                schema = _arrow_schema(_keyed(TABLES[name]))
-                (self.folder / name / "000000-empty.parquet").write_bytes(_parquet_bytes(schema, []))
-        schema = _arrow_schema(_files_table(), required=("position", "path", "status"))
-        (self.folder / f"{FILES}.parquet").write_bytes(_parquet_bytes(schema, files))
+                schema = arrow_schema(_keyed(TABLES[name]), required=_KEY)
+                (self.folder / name / "000000-empty.parquet").write_bytes(parquet_bytes(schema, []))
+        schema = arrow_schema(_files_table(), required=("position", "path", "status"))
+        (self.folder / f"{FILES}.parquet").write_bytes(parquet_bytes(schema, files))
 
 
 class _HashedFile:

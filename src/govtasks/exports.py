@@ -35,7 +35,7 @@ import shutil
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import attrs
 
@@ -60,6 +60,9 @@ from govtasks.query import coverage
 from govtasks.serialize import to_json
 from govtasks.tables import TABLES, Column, ForeignKey, Row, Table
 from govtasks.units import Alias, Membership, Relation, Unit, UnitRegistry
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 Format = Literal["datapackage", "csv", "json", "parquet"]
 FORMATS: tuple[Format, ...] = ("datapackage", "csv", "json", "parquet")
@@ -355,23 +358,37 @@ def datapackage_descriptor(
     }
 
 
-def _parquet_files(plan: Plan) -> dict[str, bytes]:
-    """One Parquet file per table, made in memory."""
+def pyarrow_modules() -> tuple[Any, Any]:
+    """pyarrow and pyarrow.parquet, or an ImportError that says which extra to install."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise ImportError("the parquet format needs pyarrow: pip install 'govtasks[parquet]'") from None
+    return pa, pq
 
-    types = {"integer": pa.int64(), "string": pa.string(), "date": pa.date32(), "boolean": pa.bool_()}
-    files = {}
-    for table in TABLES.values():
-        rows = list(table.rows(plan))
-        arrays = [pa.array([row[i] for row in rows], type=types[c.type]) for i, c in enumerate(table.columns)]
-        sink = pa.BufferOutputStream()
-        pq.write_table(pa.Table.from_arrays(arrays, names=[c.name for c in table.columns]), sink)
-        files[f"{table.name}.parquet"] = sink.getvalue().to_pybytes()
-    return files
+
+def arrow_schema(table: Table, *, required: tuple[str, ...] = ()) -> pa.Schema:
+    """The table's Arrow schema, one for all its files; only the ``required`` columns are not nullable."""
+    arrow, _ = pyarrow_modules()
+    types = {"integer": arrow.int64(), "string": arrow.string(), "date": arrow.date32(), "boolean": arrow.bool_()}
+    fields = [arrow.field(c.name, types[c.type], nullable=c.name not in required) for c in table.columns]
+    schema: pa.Schema = arrow.schema(fields)
+    return schema
+
+
+def parquet_bytes(schema: pa.Schema, rows: list[tuple[Any, ...]]) -> bytes:
+    """``rows`` as one Parquet file in memory, typed by ``schema``."""
+    arrow, parquet = pyarrow_modules()
+    arrays = [arrow.array([row[i] for row in rows], type=field.type) for i, field in enumerate(schema)]
+    buffer = arrow.BufferOutputStream()
+    parquet.write_table(arrow.Table.from_arrays(arrays, schema=schema), buffer)
+    return bytes(buffer.getvalue().to_pybytes())
+
+
+def _parquet_files(plan: Plan) -> dict[str, bytes]:
+    """One Parquet file per table, made in memory."""
+    return {f"{t.name}.parquet": parquet_bytes(arrow_schema(t), list(t.rows(plan))) for t in TABLES.values()}
 
 
 # -- reading a data package back ------------------------------------------------
