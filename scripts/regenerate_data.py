@@ -26,7 +26,7 @@ from govtasks.bundled import (
     manifest_text,
     pinned_manifest_module,
 )
-from govtasks.pages import data_dictionary_markdown, unit_sources_markdown
+from govtasks.docpages import data_dictionary_markdown, unit_sources_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "govtasks" / "data"

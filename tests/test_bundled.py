@@ -17,7 +17,7 @@ import pytest
 import govtasks
 from govtasks import bundled
 from govtasks._manifest_sha256 import MANIFEST_SHA256
-from govtasks.pages import unit_sources_markdown
+from govtasks.docpages import unit_sources_markdown
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_SOURCE = REPO.parent / "shared" / "source" / bundled.SOURCE_FILE

@@ -19,8 +19,8 @@ import govtasks
 from govtasks import bundled
 from govtasks._version import RELEASE_DATE
 from govtasks.cli import main
+from govtasks.docpages import data_dictionary_markdown
 from govtasks.exports import read_datapackage
-from govtasks.pages import data_dictionary_markdown
 from govtasks.tables import TABLES, columns_of
 from tests import strategies
 

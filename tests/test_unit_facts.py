@@ -13,7 +13,7 @@ import pytest
 
 import govtasks
 from govtasks import Certainty, NameStatus, RelationKind, Unit
-from govtasks.pages import unit_sources_markdown
+from govtasks.docpages import unit_sources_markdown
 from govtasks.units import sourced
 
 UNITS = govtasks.load_units()

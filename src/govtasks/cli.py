@@ -23,11 +23,11 @@ from govtasks._text import plural
 from govtasks._version import __version__
 from govtasks.bundled import DATAPACKAGE_NAME, load
 from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
+from govtasks.docpages import unit_sources_markdown
 from govtasks.errors import DataError, ParseError, TaskNotFound, UnitNotFound
 from govtasks.exports import FORMATS, PACKAGE_NAME, Format, document_facts, export
 from govtasks.many import files
 from govtasks.model import Division, DocumentInfo, Item, Plan, Role
-from govtasks.pages import unit_sources_markdown
 from govtasks.parsing import parse
 from govtasks.query import CountBy, Via, WorkloadRow, _heading
 from govtasks.serialize import from_json, units_to_json

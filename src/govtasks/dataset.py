@@ -40,6 +40,7 @@ import attrs
 from attrs import frozen
 
 from govtasks._version import __version__
+from govtasks.columns import Column, Row
 from govtasks.errors import DataError, ParseError
 from govtasks.exports import (
     _cell,
@@ -56,7 +57,7 @@ from govtasks.exports import (
     pyarrow_modules,
 )
 from govtasks.many import Paths, Read, map_files, read_file
-from govtasks.tables import TABLES, Column, Row, Table, keyed, with_plan_id
+from govtasks.tables import TABLES, Table, keyed, with_plan_id
 from govtasks.units import UnitRegistry
 from govtasks.validation import validate
 

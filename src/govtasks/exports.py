@@ -41,6 +41,7 @@ import attrs
 
 from govtasks._text import plural
 from govtasks._version import __version__
+from govtasks.columns import TYPES, Column, Row
 from govtasks.errors import DataError
 from govtasks.model import (
     Assignment,
@@ -58,7 +59,7 @@ from govtasks.model import (
 )
 from govtasks.query import coverage
 from govtasks.serialize import to_json
-from govtasks.tables import TABLES, Column, ForeignKey, Row, Table
+from govtasks.tables import TABLES, ForeignKey, Table
 from govtasks.units import Alias, Membership, Relation, Unit, UnitRegistry
 
 if TYPE_CHECKING:
@@ -371,8 +372,10 @@ def pyarrow_modules() -> tuple[Any, Any]:
 def arrow_schema(table: Table, *, required: tuple[str, ...] = ()) -> pa.Schema:
     """The table's Arrow schema, one for all its files; only the ``required`` columns are not nullable."""
     arrow, _ = pyarrow_modules()
-    types = {"integer": arrow.int64(), "string": arrow.string(), "date": arrow.date32(), "boolean": arrow.bool_()}
-    fields = [arrow.field(c.name, types[c.type], nullable=c.name not in required) for c in table.columns]
+    fields = [
+        arrow.field(c.name, getattr(arrow, TYPES[c.type].arrow)(), nullable=c.name not in required)
+        for c in table.columns
+    ]
     schema: pa.Schema = arrow.schema(fields)
     return schema
 

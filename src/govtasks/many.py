@@ -21,17 +21,20 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from attrs import frozen
 
+from govtasks.columns import Column
 from govtasks.errors import ParseError
+from govtasks.frames import as_columns, pandas_frame, polars_frame
 from govtasks.model import Plan, Role
 from govtasks.parsing import parse
-from govtasks.results import Cell, Col, RowTable, TabularRow, fields_of
+from govtasks.results import Cell, RowTable, TabularRow, fields_of
 from govtasks.units import UnitRegistry
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from govtasks.tables import Column, Row, Table
+    from govtasks.columns import Row
+    from govtasks.tables import Table
 
 Paths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """A folder (every regular file in it, sorted by name), a glob pattern, or a list of files."""
@@ -201,10 +204,12 @@ class PlansFinding:
 
 
 _ENTRY_COLUMNS = (
-    Col("name", "string", "the unit's name as the plans print it (the registry's short name for a registered unit)"),
-    Col("unit_id", "string", "the registry id, when counted by unit"),
-    Col("items", "integer", "items counted over all plans"),
-    Col("plans", "integer", "plans in which the unit is counted at all"),
+    Column.optional(
+        "name", "string", "the unit's name as the plans print it (the registry's short name for a registered unit)"
+    ),
+    Column.optional("unit_id", "string", "the registry id, when counted by unit"),
+    Column.optional("items", "integer", "items counted over all plans"),
+    Column.optional("plans", "integer", "plans in which the unit is counted at all"),
 )
 
 
@@ -337,21 +342,15 @@ class Plans(Sequence[Read]):
 
     def columns(self, name: str) -> dict[str, list[Any]]:
         """Table ``name`` as columns: header → values, in row order."""
-        from govtasks.tables import columns
-
-        return columns(self.table_spec(name), self.table(name))
+        return as_columns(self.table_spec(name).columns, self.table(name))
 
     def to_pandas(self, name: str) -> pd.DataFrame:
         """Table ``name`` across plans as a pandas DataFrame with nullable dtypes (needs ``pandas``)."""
-        from govtasks.tables import pandas_frame
-
-        return pandas_frame(self.table_spec(name), self.table(name))
+        return pandas_frame(self.table_spec(name).columns, self.table(name))
 
     def to_polars(self, name: str) -> pl.DataFrame:
         """Table ``name`` across plans as a polars DataFrame (needs the ``polars`` extra)."""
-        from govtasks.tables import polars_frame
-
-        return polars_frame(self.table_spec(name), self.table(name))
+        return polars_frame(self.table_spec(name).columns, self.table(name))
 
     # -- workload --
 
@@ -431,7 +430,7 @@ _OWN = ("plans", "findings", "failed")
 
 
 def _own_tables() -> dict[str, Table]:
-    from govtasks.tables import PLAN_ID, Column, Table
+    from govtasks.tables import PLAN_ID, Table
 
     def col(name: str, type_: Literal["integer", "string"], description: str, required: bool = False) -> Column:
         return Column(name=name, type=type_, required=required, description=description)

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any, Literal, NoReturn
 from attrs import field, frozen
 
 from govtasks._text import fold, plural
+from govtasks.columns import Column
 from govtasks.errors import DivisionNotFound
 from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
-from govtasks.results import Cell, Col, RowTable, Tabular, TabularRow, fields_of
+from govtasks.results import Cell, RowTable, Tabular, TabularRow, fields_of
 from govtasks.units import Certainty, RelationKind, Unit, UnitKind
 
 if TYPE_CHECKING:
@@ -93,14 +94,18 @@ def coverage(plan: Plan) -> Coverage:
 
 
 _WORKLOAD_COLUMNS = (
-    Col("unit_id", "string", "the registry's id of the unit"),
-    Col("name", "string", "the unit's short name as the plan prints it"),
-    Col("kind", "string", "the unit's kind (the registry's)"),
-    Col("lead", "integer", "items it leads (牵头单位)"),
-    Col("responsible", "integer", "items it shares (责任单位)"),
-    Col("total", "integer", "lead and responsible together"),
-    Col("certainty", "string", "the weakest membership or same-administration link credited through; else empty"),
-    Col("together", "string", "with administrations: the unit's other names counted in this row, joined with 、"),
+    Column.optional("unit_id", "string", "the registry's id of the unit"),
+    Column.optional("name", "string", "the unit's short name as the plan prints it"),
+    Column.optional("kind", "string", "the unit's kind (the registry's)"),
+    Column.optional("lead", "integer", "items it leads (牵头单位)"),
+    Column.optional("responsible", "integer", "items it shares (责任单位)"),
+    Column.optional("total", "integer", "lead and responsible together"),
+    Column.optional(
+        "certainty", "string", "the weakest membership or same-administration link credited through; else empty"
+    ),
+    Column.optional(
+        "together", "string", "with administrations: the unit's other names counted in this row, joined with 、"
+    ),
 )
 
 
@@ -192,9 +197,11 @@ class Counts(Mapping[str, int], Tabular):
         return f"Counts(by={self.by!r}, {dict(self.counts)!r}, coverage='{self.coverage}')"
 
     COLUMNS = (
-        Col("label", "string", "the area or theme (with its area), or the unit kind"),
-        Col("division_id", "integer", "the divisions table's id of the area or theme; empty for other rows"),
-        Col("tasks", "integer", "tasks counted under the label"),
+        Column.optional("label", "string", "the area or theme (with its area), or the unit kind"),
+        Column.optional(
+            "division_id", "integer", "the divisions table's id of the area or theme; empty for other rows"
+        ),
+        Column.optional("tasks", "integer", "tasks counted under the label"),
     )
 
     def cells(self) -> Iterator[tuple[Cell, ...]]:
@@ -207,12 +214,12 @@ class Counts(Mapping[str, int], Tabular):
 
 
 _CO_COLUMNS = (
-    Col("a_id", "string", "one unit's registry id"),
-    Col("a_name", "string", "its short name"),
-    Col("b_id", "string", "the other unit's registry id"),
-    Col("b_name", "string", "its short name"),
-    Col("weight", "integer", "tasks the two share"),
-    Col("tasks", "string", "those tasks, by number or marker"),
+    Column.optional("a_id", "string", "one unit's registry id"),
+    Column.optional("a_name", "string", "its short name"),
+    Column.optional("b_id", "string", "the other unit's registry id"),
+    Column.optional("b_name", "string", "its short name"),
+    Column.optional("weight", "integer", "tasks the two share"),
+    Column.optional("tasks", "string", "those tasks, by number or marker"),
 )
 
 
@@ -273,21 +280,21 @@ class Items(tuple[Item, ...], Tabular):
     _vias: Mapping[int, Via]
 
     COLUMNS = (
-        Col("item_id", "integer", "the items table's id"),
-        Col("kind", "string", "target or task"),
-        Col("number", "integer", "the printed number, where there is one"),
-        Col("label", "string", "its marker as printed (18., (二)), else its place (item 7)"),
-        Col("text", "string", "the item's text"),
-        Col("leads", "string", "lead units (牵头单位), as printed, joined with 、"),
-        Col("responsible", "string", "responsible units (责任单位), as printed, joined with 、"),
-        Col("due", "string", "the deadline (完成时限) as printed"),
-        Col("first_line", "integer", "the source line where it starts"),
-        Col(
+        Column.optional("item_id", "integer", "the items table's id"),
+        Column.optional("kind", "string", "target or task"),
+        Column.optional("number", "integer", "the printed number, where there is one"),
+        Column.optional("label", "string", "its marker as printed (18., (二)), else its place (item 7)"),
+        Column.optional("text", "string", "the item's text"),
+        Column.optional("leads", "string", "lead units (牵头单位), as printed, joined with 、"),
+        Column.optional("responsible", "string", "responsible units (责任单位), as printed, joined with 、"),
+        Column.optional("due", "string", "the deadline (完成时限) as printed"),
+        Column.optional("first_line", "integer", "the source line where it starts"),
+        Column.optional(
             "via",
             "string",
             "with expand: the collectives it reaches the unit through, joined with 、; empty where it names the unit",
         ),
-        Col(
+        Column.optional(
             "certainty",
             "string",
             "with expand: how surely it reaches the unit through them; empty where it names the unit",

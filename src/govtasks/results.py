@@ -1,7 +1,7 @@
 """Results that are tables: a workload, counts, co-assignments, a validation report, a registry,
 the items a query finds.
 
-Each names its columns once (:class:`Col`: name, type, meaning) and gives its rows as plain
+Each names its columns once (:class:`~govtasks.columns.Column`: name, type, meaning) and gives its rows as plain
 values; from that alone it shows as an HTML table in a notebook, becomes a pandas or polars
 frame with the same nullable types as the data package's tables, and, through its rows, works
 with ``pandas.DataFrame(result)``: a row follows the named-tuple protocol pandas reads column
@@ -12,34 +12,23 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
-from attrs import frozen
+from govtasks.columns import Column
+from govtasks.frames import pandas_frame, polars_frame
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from govtasks.tables import Table
-
 Cell = Any
-ColType = Literal["integer", "string", "date", "boolean"]
-
-
-@frozen
-class Col:
-    """One column of a result: its ASCII name, type (a Table Schema type) and meaning."""
-
-    name: str
-    type: ColType
-    description: str
 
 
 class Tabular:
     """A result that is a table. Subclasses give ``COLUMNS``, a caption and their rows' cells."""
 
     __slots__ = ()
-    COLUMNS: ClassVar[tuple[Col, ...]]
+    COLUMNS: ClassVar[tuple[Column, ...]]
 
     @abstractmethod
     def cells(self) -> Iterator[tuple[Cell, ...]]:
@@ -49,31 +38,13 @@ class Tabular:
         """What the table shows, above it in HTML."""
         return type(self).__name__
 
-    def _spec(self) -> Table:
-        from govtasks.tables import Column, Table
-
-        return Table(
-            name=type(self).__name__.lower(),
-            description=self.caption(),
-            columns=tuple(
-                Column(name=c.name, type=c.type, required=False, description=c.description) for c in self.COLUMNS
-            ),
-            primary_key=(),
-            foreign_keys=(),
-            make=lambda plan: iter(()),
-        )
-
     def to_pandas(self) -> pd.DataFrame:
         """The table as a pandas DataFrame with nullable dtypes (needs the ``pandas`` extra)."""
-        from govtasks.tables import pandas_frame
-
-        return pandas_frame(self._spec(), self.cells())
+        return pandas_frame(self.COLUMNS, self.cells())
 
     def to_polars(self) -> pl.DataFrame:
         """The table as a polars DataFrame (needs the ``polars`` extra)."""
-        from govtasks.tables import polars_frame
-
-        return polars_frame(self._spec(), self.cells())
+        return polars_frame(self.COLUMNS, self.cells())
 
     def _repr_html_(self) -> str:
         from govtasks.display import result_html
@@ -132,6 +103,6 @@ class RowTable(Sequence[R], Tabular):
         return (row.row() for row in self._rows())
 
 
-def fields_of(columns: tuple[Col, ...]) -> tuple[str, ...]:
+def fields_of(columns: tuple[Column, ...]) -> tuple[str, ...]:
     """The ``_fields`` of a row class whose result has ``columns``."""
     return tuple(c.name for c in columns)

@@ -9,59 +9,20 @@ read them as they are.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from attrs import frozen
 
+from govtasks.columns import Column, ColumnType, Row, code
+from govtasks.frames import as_columns, pandas_frame, polars_frame
 from govtasks.model import ConventionKind, Division, DivisionKind, Item, ItemKind, Layout, Plan, Role, RoleBasis
 from govtasks.units import Certainty, NameStatus, RelationKind, UnitKind
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
-
-ColumnType = Literal["integer", "string", "date", "boolean"]
-Row = tuple[Any, ...]
-EnumClass = type[Enum]
-
-
-def code(member: Enum) -> str:
-    """How a table writes an enum member: a role by its ASCII code (``lead``), any other member by its value.
-
-    Tables hold one vocabulary per enum, so that a role reads the same in every
-    table, on the command line and in a DataFrame.
-    """
-    return member.code if isinstance(member, Role) else str(member.value)
-
-
-@frozen(kw_only=True)
-class Column:
-    """One column: its ASCII name, type, whether a value is required, meaning, and the enum it holds."""
-
-    name: str
-    type: ColumnType
-    required: bool
-    description: str
-    enum: EnumClass | None = None
-    """The enum whose members the column holds, written as their codes (:func:`code`)."""
-
-    @property
-    def values(self) -> tuple[str, ...] | None:
-        """The allowed values, as written, where the column holds an enum."""
-        return None if self.enum is None else tuple(code(member) for member in self.enum)
-
-    def member(self, value: str) -> Enum:
-        """The enum member written as ``value``; a KeyError if there is none."""
-        return _members(self.enum)[value]
-
-
-@functools.cache
-def _members(kind: EnumClass | None) -> dict[str, Enum]:
-    """An enum's members by their written codes, made once per enum (a package reads many cells)."""
-    return {code(member): member for member in kind or ()}
 
 
 @frozen(kw_only=True)
@@ -560,44 +521,16 @@ def keyed(plan_id: str, rows: Iterable[Row]) -> Iterator[Row]:
 def columns_of(plan: Plan, name: str) -> dict[str, list[Any]]:
     """Table ``name`` of ``plan`` as columns: header → values, in row order."""
     spec = table(name)
-    return columns(spec, spec.rows(plan))
-
-
-def columns(spec: Table, rows: Iterable[Row]) -> dict[str, list[Any]]:
-    """``rows`` of table ``spec`` as columns: header → values, in row order."""
-    values: dict[str, list[Any]] = {column.name: [] for column in spec.columns}
-    for row in rows:
-        for column, value in zip(spec.columns, row, strict=True):
-            values[column.name].append(value)
-    return values
-
-
-_PANDAS_TYPES = {"integer": "Int64", "string": "string", "boolean": "boolean", "date": "datetime64[s]"}
+    return as_columns(spec.columns, spec.rows(plan))
 
 
 def to_pandas(plan: Plan, name: str) -> pd.DataFrame:
     """Table ``name`` as a pandas DataFrame with nullable dtypes (needs the ``pandas`` extra)."""
     spec = table(name)
-    return pandas_frame(spec, spec.rows(plan))
-
-
-def pandas_frame(spec: Table, rows: Iterable[Row]) -> pd.DataFrame:
-    """``rows`` of table ``spec`` as a pandas DataFrame with nullable dtypes (needs the ``pandas`` extra)."""
-    import pandas as pd
-
-    frame = pd.DataFrame(columns(spec, rows))
-    return frame.astype({c.name: _PANDAS_TYPES[c.type] for c in spec.columns})
+    return pandas_frame(spec.columns, spec.rows(plan))
 
 
 def to_polars(plan: Plan, name: str) -> pl.DataFrame:
     """Table ``name`` as a polars DataFrame (needs the ``polars`` extra)."""
     spec = table(name)
-    return polars_frame(spec, spec.rows(plan))
-
-
-def polars_frame(spec: Table, rows: Iterable[Row]) -> pl.DataFrame:
-    """``rows`` of table ``spec`` as a polars DataFrame (needs the ``polars`` extra)."""
-    import polars as pl
-
-    types = {"integer": pl.Int64, "string": pl.String, "boolean": pl.Boolean, "date": pl.Date}
-    return pl.DataFrame(columns(spec, rows), schema={c.name: types[c.type] for c in spec.columns})
+    return polars_frame(spec.columns, spec.rows(plan))

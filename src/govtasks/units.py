@@ -20,8 +20,9 @@ from typing import Any
 from attrs import Attribute, evolve, field, frozen
 
 from govtasks._text import canonical_name, plural
+from govtasks.columns import Column
 from govtasks.errors import UnitNotFound
-from govtasks.results import Col, Tabular
+from govtasks.results import Tabular
 
 # -- checks: every field of every model class (here and in model.py) is checked once, at construction ------
 
@@ -503,15 +504,15 @@ class UnitRegistry(Tabular):
         object.__setattr__(self, "_administration", MappingProxyType(_administrations(self.units)))
 
     COLUMNS = (
-        Col("unit_id", "string", "the unit's id"),
-        Col("name", "string", "its short name, as plans print it"),
-        Col("kind", "string", "its kind"),
-        Col("full_name", "string", "its full name (an added fact)"),
-        Col("full_name_certainty", "string", "how sure the full name is"),
-        Col("name_en", "string", "its English name (an added fact)"),
-        Col("parent_id", "string", "the unit it belongs to, if any"),
-        Col("aliases", "string", "other names it answers to, joined with 、"),
-        Col("members", "string", "for a collective: its members' ids, joined with 、"),
+        Column.optional("unit_id", "string", "the unit's id"),
+        Column.optional("name", "string", "its short name, as plans print it"),
+        Column.optional("kind", "string", "its kind"),
+        Column.optional("full_name", "string", "its full name (an added fact)"),
+        Column.optional("full_name_certainty", "string", "how sure the full name is"),
+        Column.optional("name_en", "string", "its English name (an added fact)"),
+        Column.optional("parent_id", "string", "the unit it belongs to, if any"),
+        Column.optional("aliases", "string", "other names it answers to, joined with 、"),
+        Column.optional("members", "string", "for a collective: its members' ids, joined with 、"),
     )
 
     def cells(self) -> Iterator[tuple[Any, ...]]:

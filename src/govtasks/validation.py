@@ -20,9 +20,10 @@ from itertools import pairwise
 from attrs import frozen
 
 from govtasks._text import plural
+from govtasks.columns import Column
 from govtasks.errors import GovtasksError
 from govtasks.model import Division, DivisionKind, Item, ItemKind, Plan, Role
-from govtasks.results import Cell, Col, RowTable, TabularRow, fields_of
+from govtasks.results import Cell, RowTable, TabularRow, fields_of
 from govtasks.units import UnitKind
 
 
@@ -34,11 +35,11 @@ class Severity(enum.Enum):
 
 
 _FINDING_COLUMNS = (
-    Col("line", "integer", "the source line, where there is one"),
-    Col("severity", "string", "error or warning"),
-    Col("code", "string", "the rule's code (see CODES)"),
-    Col("item", "string", "what it concerns: task 12, target (二), plan"),
-    Col("message", "string", "what was found"),
+    Column.optional("line", "integer", "the source line, where there is one"),
+    Column.optional("severity", "string", "error or warning"),
+    Column.optional("code", "string", "the rule's code (see CODES)"),
+    Column.optional("item", "string", "what it concerns: task 12, target (二), plan"),
+    Column.optional("message", "string", "what was found"),
 )
 
 
