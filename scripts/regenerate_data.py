@@ -1,6 +1,7 @@
 """Rewrite the generated files from the bundled source text and unit registry.
 
-- ``src/govtasks/data/wuhan-2020.json``: the plan, parsed from the source text;
+- ``src/govtasks/data/wuhan-2020.json``: the plan, parsed from the source text, referring to
+  ``units.json`` by its sha256 rather than holding the registry again;
 - ``docs/units.md``: every unit with the basis of each added fact;
 - ``src/govtasks/data/datapackage/``: the plan as a Frictionless data package (files of
   tables no longer defined are removed);
@@ -34,8 +35,9 @@ DATA = ROOT / "src" / "govtasks" / "data"
 if __name__ == "__main__":
     source = (DATA / SOURCE_FILE).read_bytes().decode("utf-8")
     # The registry is read as it stands, not through load_units(), which refuses a hand-edited units.json.
-    plan = parse(source, units_from_json((DATA / UNITS_FILE).read_bytes()))
-    (DATA / PLAN_FILE).write_text(to_json(plan), encoding="utf-8", newline="\n")
+    units = units_from_json((DATA / UNITS_FILE).read_bytes())
+    plan = parse(source, units)
+    (DATA / PLAN_FILE).write_text(to_json(plan, units=units, units_file=UNITS_FILE), encoding="utf-8", newline="\n")
     (ROOT / "docs" / "units.md").write_text(unit_sources_markdown(plan.units) + "\n", encoding="utf-8", newline="\n")
     created = dt.datetime.fromisoformat(RELEASE_DATE).replace(tzinfo=dt.timezone.utc)
     package = DATA / DATAPACKAGE_DIR

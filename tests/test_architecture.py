@@ -20,6 +20,19 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in PACKAGE.rglob("*.py")}
 
 
+def imported_by(node: ast.AST) -> set[str]:
+    """The govtasks modules one statement imports: ``from govtasks import query`` imports
+    ``govtasks.query``, not the package above it."""
+    if isinstance(node, ast.Import):
+        names = {alias.name for alias in node.names}
+    elif isinstance(node, ast.ImportFrom) and node.module:
+        submodules = {f"{node.module}.{alias.name}" for alias in node.names} & set(MODULES)
+        names = submodules or {node.module}
+    else:
+        return set()
+    return {name for name in names if name in MODULES}
+
+
 def module_level_imports(path: Path) -> set[str]:
     """The govtasks modules ``path`` imports when it is imported: not inside functions or classes, nor
     under ``if TYPE_CHECKING``."""
@@ -27,14 +40,22 @@ def module_level_imports(path: Path) -> set[str]:
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             continue
-        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("govtasks"):
-            found.add(node.module)
-        elif isinstance(node, ast.Import):
-            found |= {alias.name for alias in node.names if alias.name.startswith("govtasks")}
-    return {name for name in found if name in MODULES}
+        found |= imported_by(node)
+    return found
+
+
+def deferred_imports(path: Path) -> set[str]:
+    """The govtasks modules ``path`` imports only when a function or method of it runs."""
+    found: set[str] = set()
+    for top in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for node in ast.walk(top):
+                found |= imported_by(node)
+    return found
 
 
 GRAPH = {name: module_level_imports(path) - {name} for name, path in MODULES.items()}
+DEFERRED = {name: deferred_imports(path) - {name} for name, path in MODULES.items()}
 
 
 def page_layers() -> dict[str, int]:
@@ -48,6 +69,23 @@ def page_layers() -> dict[str, int]:
 
 
 LAYERS = page_layers()
+
+
+def page_doors() -> set[tuple[str, str]]:
+    """(module, module it imports from a layer above), as the page's doors table gives them."""
+    table = PAGE.read_text(encoding="utf-8").split("## Doors", 1)[1].split("\n## ", 1)[0]
+    doors: set[tuple[str, str]] = set()
+    for source, targets in re.findall(r"^\| `([\w.]+)` \| (.+?) \|", table, flags=re.M):
+        doors |= {(f"govtasks.{source}", f"govtasks.{name}") for name in re.findall(r"`([\w.]+)`", targets)}
+    return doors
+
+
+def layer_name(module: str) -> str:
+    """The name a module goes by in the layers table: its own, else its package's."""
+    name = module
+    while name not in LAYERS:
+        name = name.rsplit(".", 1)[0]
+    return name
 
 
 def layer_of(module: str) -> int:
@@ -92,8 +130,38 @@ def test_no_module_level_import_cycle() -> None:
             visit(module, [module])
 
 
+def test_every_deferred_upward_import_is_a_documented_door() -> None:
+    """An import inside a function may reach up a layer only where the page's doors table says so."""
+    upward = {
+        (layer_name(module), layer_name(imported))
+        for module, imports in DEFERRED.items()
+        for imported in imports
+        if layer_of(imported) > layer_of(module)
+    }
+    assert upward == page_doors()
+
+
+def test_the_core_has_one_door_up() -> None:
+    """The data classes reach up only through the model's door (Plan's convenience methods, and an
+    item's printed form), and only to the modules those name."""
+    core = {door for door in page_doors() if door[0] in {"govtasks.model", "govtasks.units"}}
+    assert {source for source, _ in core} <= {"govtasks.model"}
+    assert {target for _, target in core} <= {"govtasks.query", "govtasks.tables", "govtasks.text"}
+
+
+def test_every_module_has_a_concern_on_the_page() -> None:
+    """The page's table of concerns names every module and package, so the file list reads as the design."""
+    text = PAGE.read_text(encoding="utf-8")
+    named = set(re.findall(r"`([\w]+)(?:\.py|/)`", text.split("| module | concern |", 1)[1].split("\n\n", 1)[0]))
+    top = {module.split(".")[1] for module in MODULES if module.count(".") >= 1} - {"__main__"}
+    assert top - named == set()
+
+
 def test_the_reader_sees_a_planted_upward_import(tmp_path: Path) -> None:
     planted = tmp_path / "planted.py"
     planted.write_text("from govtasks.cli import main\nif TYPE_CHECKING:\n    from govtasks.dataset import x\n")
     assert module_level_imports(planted) == {"govtasks.cli"}
+    assert deferred_imports(planted) == set()
+    planted.write_text("def f():\n    from govtasks import cli\n")
+    assert deferred_imports(planted) == {"govtasks.cli"}
     assert layer_of("govtasks.cli") > layer_of("govtasks.model")

@@ -9,7 +9,7 @@ import pytest
 
 import govtasks
 from govtasks.cli import main
-from govtasks.exports import PACKAGE_NAME, read_datapackage
+from govtasks.datapackage import PACKAGE_NAME, read_datapackage
 
 EXCERPTS = Path(__file__).resolve().parent / "corpus" / "excerpts"
 HUOSHAN = str(EXCERPTS / "21-huoshan-devzone-2025-pipe-leader.txt")
@@ -99,6 +99,13 @@ def test_a_plan_as_json_reads_as_its_text_does(tmp_path: Path, capsys: pytest.Ca
     path.write_text(govtasks.to_json(govtasks.parse(Path(HUOSHAN))), encoding="utf-8")
     for command in (["summary"], ["task", "3"], ["workload", "--json"], ["validate"]):
         assert run(capsys, *command, "--file", str(path)) == run(capsys, *command, "--file", HUOSHAN), command
+
+
+def test_the_bundled_json_reads_with_the_bundled_registry_it_refers_to(capsys: pytest.CaptureFixture[str]) -> None:
+    """The shipped wuhan-2020.json names units.json rather than holding it; --file reads it as load() does."""
+    shipped = govtasks.bundled.data_file(govtasks.bundled.PLAN_FILE)
+    assert b'"file": "units.json"' in shipped.read_bytes()
+    assert run(capsys, "summary", "--file", str(shipped)) == run(capsys, "summary")
 
 
 def test_validate_takes_its_file_either_way(capsys: pytest.CaptureFixture[str]) -> None:

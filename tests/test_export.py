@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import ast
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -19,9 +21,9 @@ import govtasks
 from govtasks import bundled
 from govtasks._version import RELEASE_DATE
 from govtasks.cli import main
+from govtasks.datapackage import read_datapackage
 from govtasks.docpages import data_dictionary_markdown
-from govtasks.exports import read_datapackage
-from govtasks.tables import TABLES, columns_of
+from govtasks.tables import TABLES, columns_of, key_problem, plan_from_rows
 from tests import strategies
 
 REPO = Path(__file__).resolve().parent.parent
@@ -174,6 +176,66 @@ def test_any_plan_survives_the_data_package_or_is_refused_for_a_repeated_key(
     else:
         govtasks.export(generated, folder)
         assert read_datapackage(folder) == generated
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(generated=strategies.plans())
+def test_the_table_definitions_read_back_the_rows_they_make(generated: govtasks.Plan) -> None:
+    """Each table's reader is the inverse of its rows, with no file between: plan_from_rows gives the
+    plan again, or refuses (as the package does) rows that break a key."""
+    rows = {name: list(table.make(generated)) for name, table in TABLES.items()}
+    problem = key_problem(rows)
+    if problem is None:
+        assert plan_from_rows(rows) == generated
+    else:
+        with pytest.raises(govtasks.DataError, match=re.escape(problem)):
+            plan_from_rows(rows)
+
+
+def test_every_table_has_a_reader_and_reads_the_bundled_plan_back(plan: govtasks.Plan) -> None:
+    assert [name for name, table in TABLES.items() if table.from_rows is None] == []
+    restored = plan_from_rows({name: table.make(plan) for name, table in TABLES.items()})
+    assert restored == plan
+    assert restored.task(18).leads[0] is restored.units.lookup("市自然资源和规划局")  # one registry, read once
+
+
+def test_rows_that_lose_a_row_or_change_a_derived_column_are_refused(plan: govtasks.Plan) -> None:
+    rows = {name: list(table.make(plan)) for name, table in TABLES.items()}
+
+    def document_with(**changes: object) -> dict[str, list[tuple[object, ...]]]:
+        cells = dict(zip(TABLES["document"].names, rows["document"][0], strict=True)) | changes
+        return {**rows, "document": [tuple(cells.values())]}
+
+    without_notice = document_with(
+        has_notice=False, notice_doc_number=None, preamble=None, signed_by=None, signed_on=None
+    )
+    with pytest.raises(govtasks.DataError, match=r"clauses\.csv, row 2: the plan the tables make holds no such row"):
+        plan_from_rows(without_notice)
+    with pytest.raises(govtasks.DataError, match=r"document\.csv, row 2, column declared_tasks: 9 is not what"):
+        plan_from_rows(document_with(declared_tasks=9))
+
+
+def test_no_module_is_named_as_a_name_the_package_gives() -> None:
+    """``govtasks.export`` is the function: a module ``govtasks/export.py``, once imported, would put
+    itself in the function's place (the module holding it is ``exporting``, as ``parsing`` holds ``parse``)."""
+    package = REPO / "src" / "govtasks"
+    modules = {path.stem for path in package.glob("*.py")} | {
+        path.parent.name for path in package.glob("*/__init__.py")
+    }
+    assert modules & set(govtasks.__all__) == set()
+
+
+@pytest.mark.parametrize("module", ["dataset", "exporting", "datapackage", "parquet", "tables"])
+def test_the_table_writers_and_readers_import_only_public_names(module: str) -> None:
+    tree = ast.parse((REPO / "src" / "govtasks" / f"{module}.py").read_text(encoding="utf-8"))
+    private = [
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("govtasks")
+        for alias in node.names
+        if alias.name.startswith("_") and not alias.name.startswith("__")
+    ]
+    assert private == []
 
 
 def _repeats_a_key(plan: govtasks.Plan, name: str) -> bool:

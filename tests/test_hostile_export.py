@@ -25,9 +25,10 @@ import attrs
 import pytest
 
 import govtasks as g
-from govtasks import exports
+from govtasks import _files
 from govtasks.cli import main
-from govtasks.exports import FORMATS, datapackage_descriptor, read_datapackage
+from govtasks.datapackage import datapackage_descriptor, read_datapackage
+from govtasks.exporting import FORMATS, Format
 from govtasks.tables import TABLES
 
 OLD = {"items.csv": b"old items\r\n", "notes.txt": b"a user's own notes\n"}
@@ -183,7 +184,7 @@ def run(code: str, **options: Any) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize("format", FORMATS)
-def test_a_file_size_limit_leaves_the_old_export_whole(tmp_path: Path, format: exports.Format) -> None:
+def test_a_file_size_limit_leaves_the_old_export_whole(tmp_path: Path, format: Format) -> None:
     """Under RLIMIT_FSIZE the old export left a cut units.csv in place of the old package."""
     target = tmp_path / "out"
     g.export(g.load(), target, format)
@@ -232,7 +233,8 @@ def test_a_read_only_folder_leaves_everything_as_it_was(tmp_path: Path) -> None:
 
 @pytest.fixture
 def failing(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, int, BaseException], None]:
-    """Make the ``n``-th call of ``os.rename`` or of ``open`` in govtasks.exports raise ``error``."""
+    """Make the ``n``-th call of ``os.rename`` or of ``open`` in govtasks._files (which writes every folder)
+    raise ``error``."""
 
     def arm(name: str, n: int, error: BaseException) -> None:
         real = getattr(os, name) if name == "rename" else open
@@ -246,7 +248,7 @@ def failing(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, int, BaseExceptio
         if name == "rename":
             monkeypatch.setattr(os, "rename", fake)
         else:
-            monkeypatch.setattr(exports, "open", fake, raising=False)
+            monkeypatch.setattr(_files, "open", fake, raising=False)
 
     return arm
 

@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govtasks as g
-from govtasks.exports import MAX_FILE_BYTES, read_datapackage
+from govtasks.datapackage import MAX_FILE_BYTES, read_datapackage
 from govtasks.tables import TABLES
 from govtasks.text.writer import WRITABLE, render
 from tests import test_text_roundtrip
@@ -191,6 +191,27 @@ def test_bytes_that_are_not_utf8_are_named_by_row_and_column(package: Path) -> N
 def test_a_deeply_nested_descriptor_is_refused_without_recursion(package: Path) -> None:
     (package / "datapackage.json").write_text('{"resources": ' + "[" * 200_000 + "]" * 200_000 + "}")
     refused(package, r"datapackage\.json: nested more than 32 deep")
+
+
+def test_nesting_is_bounded_at_32_levels_where_it_would_not_recurse_either(package: Path) -> None:
+    """The bound holds below Python's own recursion limit: 33 levels in a key the reader ignores."""
+
+    def nested(levels: int) -> list[Any]:
+        return [] if levels == 1 else [nested(levels - 1)]
+
+    data = descriptor(package)
+    data["extra"] = nested(31)  # 32 levels with the descriptor's own object
+    write_descriptor(package, data)
+    assert read_datapackage(package).title == g.load().title
+    data["extra"] = nested(32)
+    write_descriptor(package, data)
+    refused(package, r"datapackage\.json: nested more than 32 deep")
+
+
+def test_a_byte_order_mark_before_the_descriptor_is_ignored(package: Path) -> None:
+    """As RFC 8259 allows a reader to, and as every JSON govtasks reads (the shared strict reader)."""
+    (package / "datapackage.json").write_bytes(b"\xef\xbb\xbf" + (package / "datapackage.json").read_bytes())
+    assert read_datapackage(package).title == g.load().title
 
 
 def test_brackets_inside_strings_are_not_nesting(package: Path) -> None:

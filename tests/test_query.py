@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
+import threading
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 import pytest
 
 import govtasks
-from govtasks import Role
+from govtasks import Role, query
 from govtasks.query import build_index, index_of
 from govtasks.tables import TABLES
 
@@ -101,6 +105,8 @@ def test_workload(plan: govtasks.Plan) -> None:
     assert sum(row.total for row in load) == sum(len(t.assignments) for t in plan.tasks)
     assert len(load) == 35  # the 37 printed names less the two printed only on targets
     assert str(load.coverage) == "4 of 4 targets, 2 of 9 areas, 21 of 268 tasks"
+    development = next(row for row in load if row.unit.name == "市发展改革委")
+    assert [development.in_role(role) for role in (LEAD, RESPONSIBLE, None)] == [2, 7, 9]
 
 
 def test_workload_with_targets(plan: govtasks.Plan) -> None:
@@ -205,8 +211,51 @@ def test_queries_read_one_index_built_once(plan: govtasks.Plan) -> None:
     plan.counts("theme")
     assert index_of(plan) is index
     assert index == build_index(plan)
-    assert plan.workload() is index.workloads[False]
-    assert plan.counts("theme") is index.counts["theme"]
+    assert plan.workload() is plan.workload()  # counted once per plan, and kept
+    assert plan.counts("theme") is plan.counts("theme")
+
+
+def test_one_key_scheme_whatever_the_spelling(plan: govtasks.Plan) -> None:
+    """A question is kept by its unit's id and its role's member: every spelling of one question gets one answer."""
+    asked = plan.tasks_for("市发展改革委", role=LEAD)
+    assert plan.tasks_for("市发改委", role="lead") is asked
+    assert plan.tasks_for(plan.units.lookup("市发展改革委"), role="牵头单位") is asked
+    assert plan.tasks_for("市发展改革委", role=RESPONSIBLE) is not asked
+    expanded = plan.tasks_for("江岸区人民政府", role="responsible", expand=True)
+    assert plan.tasks_for("江岸区人民政府", role=RESPONSIBLE, expand=1) is expanded  # type: ignore[arg-type]
+    assert plan.targets_for("市发展改革委", role=LEAD) is not asked
+    assert plan.workload(include_targets=1, expand=True) is plan.workload(include_targets=True, expand=True)  # type: ignore[arg-type]
+
+
+def test_answers_are_kept_only_for_finite_questions(plan: govtasks.Plan) -> None:
+    """Search words and filters can be anything, so their answers are not kept: a plan's cache stays bounded."""
+    plan.search("水")
+    plan.filter(section=1, theme="有效防范金融风险", unit="市发展改革委")  # keeps the counts and tasks_for it reads
+    kept = len(query._kept_for(plan).answers)
+    themes = ("坚决完成脱贫攻坚任务", "强力推进污染防治", "有效防范金融风险", "提高资源配置能力")
+    for words, theme in zip(("金融", "风险", "金融 风险", "绿色"), themes, strict=True):
+        plan.search(words)
+        plan.filter(section=2, theme=theme, unit="市发展改革委")
+    assert len(query._kept_for(plan).answers) == kept
+
+
+def test_kept_answers_do_not_keep_their_plan_alive(source: str) -> None:
+    plan = govtasks.parse(source)
+    for expand in (False, True):
+        for administrations in (False, True):
+            plan.workload(include_targets=True, expand=expand, administrations=administrations)
+        plan.tasks_for("江岸区人民政府", role="lead", expand=expand)
+        plan.targets_for("市发展改革委", expand=expand)
+    for by in ("section", "theme", "unit_kind"):
+        plan.counts(by)
+    plan.co_assignments()
+    plan.filter(section=1, unit="江岸区人民政府", expand=True)
+    key, gone = id(plan), weakref.ref(plan)
+    assert len(query._kept_for(plan).answers) > 10
+    del plan
+    gc.collect()
+    assert gone() is None
+    assert key not in query._kept_for._kept
 
 
 def test_coverage(plan: govtasks.Plan) -> None:
@@ -311,3 +360,25 @@ def test_notebook_html(plan: govtasks.Plan) -> None:
     assert "〈含开发区、风景区管委会〉" in task_html
     unit_html = plan.units.lookup("各开发区管委会")._repr_html_()
     assert unit_html.count("<td>member</td>") == 3
+
+
+def test_threads_asking_first_share_one_answer(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = govtasks.parse(source)
+    counted: list[bool] = []
+    real = query._count_workload
+
+    def counting(p: govtasks.Plan, include_targets: bool, expand: bool, administrations: bool) -> query.Workload:
+        counted.append(expand)
+        return real(p, include_targets, expand, administrations)
+
+    monkeypatch.setattr(query, "_count_workload", counting)
+    start = threading.Barrier(8)
+
+    def ask(_: int) -> query.Workload:
+        start.wait()
+        return plan.workload(expand=True)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(ask, range(8)))
+    assert counted == [True]
+    assert all(answer is answers[0] for answer in answers)

@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 import govtasks
-from govtasks.display import SHOWN_ROWS
+from govtasks._html import SHOWN_ROWS
 from govtasks.results import Tabular
 
 PLAN = govtasks.load()

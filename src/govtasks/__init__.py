@@ -67,15 +67,16 @@ from govtasks.units import (
 )
 
 if TYPE_CHECKING:
-    from govtasks.exports import export, read_datapackage
+    from govtasks.datapackage import read_datapackage
+    from govtasks.exporting import export
     from govtasks.many import Plans, Read, iter_plans, read_many
     from govtasks.parsing import parse
     from govtasks.text.writer import render, without_positions
     from govtasks.validation import Finding, Report, Severity, ValidationError, validate
 
 _LAZY = {
-    "export": "govtasks.exports",
-    "read_datapackage": "govtasks.exports",
+    "export": "govtasks.exporting",
+    "read_datapackage": "govtasks.datapackage",
     "parse": "govtasks.parsing",
     "Plans": "govtasks.many",
     "Read": "govtasks.many",

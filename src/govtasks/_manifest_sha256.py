@@ -3,4 +3,4 @@
 Written by ``scripts/regenerate_data.py`` with the manifest; never edit it by hand.
 """
 
-MANIFEST_SHA256 = "7e6cdcdeea714d8070a5b0f7992e77fb892b476c7babbb69f1a64280b4669468"
+MANIFEST_SHA256 = "bcaa3dc38e4f096c9c16d16cfecb2a5c1d0573ab1981e011b1a7c0a2535cf92a"

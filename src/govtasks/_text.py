@@ -30,6 +30,19 @@ def fold(text: str) -> str:
 _WIDE = re.compile("[\uff01-\uff5e\u3000]")
 
 
+def surrogate_at(text: str) -> int | None:
+    """The offset of the first lone surrogate in ``text`` (a code point that is not a character), or None.
+
+    UTF-8 holds every character and no lone surrogate, so encoding finds it: no pattern is compiled
+    at import for a check that ``str.isprintable`` (quicker) mostly settles, a surrogate being unprintable.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return error.start
+    return None
+
+
 def canonical_name(printed: str) -> str:
     """A unit name as a lookup key: folded, with all whitespace removed."""
     return "".join(fold(printed).split())
@@ -194,6 +207,12 @@ def split_lines(text: str) -> list[Line]:
         if content:
             lines.append(Line(number, content, raw.index(content[0]) + 1))
     return lines
+
+
+def grams(text: str) -> set[str]:
+    """The characters and character pairs of ``text``: what two close texts share, and what an index of
+    Chinese texts, which put no spaces between words, looks words up by."""
+    return set(text) | {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def plural(count: int, noun: str) -> str:

@@ -1,8 +1,11 @@
-"""The bundled plan: the source text as published, and the JSON parsed from it.
+"""The bundled plan: the source text as published, the unit registry, and the plan parsed from them.
 
-Files are read with ``importlib.resources`` so they load from a wheel, a zip
-or a source tree alike. The JSON is parsed once, under a lock, and every
-caller receives the same immutable :class:`Plan`.
+Files are read from the package's ``data/`` folder where the package is a folder on disk, and through
+``importlib.resources`` where it is not (a zip archive, a loader of its own), so they load alike from
+a source tree, an installed wheel or a zip. The JSON is parsed once, under a lock, and every caller
+receives the same immutable :class:`Plan`. The plan's JSON does not hold the registry: it refers to
+``units.json`` by its sha256, and :func:`load` reads it with :func:`load_units`' registry, which it
+then shares.
 
 Integrity: ``MANIFEST.sha256`` lists the sha256 of every data file, and the
 manifest's own sha256 is pinned in code (``_manifest_sha256.py``, written with
@@ -15,31 +18,32 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import sys
 import threading
-
-if sys.version_info >= (3, 11):
-    from importlib.resources import files
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - the backport, for Python 3.10
-    from importlib_resources import files
-    from importlib_resources.abc import Traversable
+from typing import TYPE_CHECKING
 
 from govtasks._manifest_sha256 import MANIFEST_SHA256
 from govtasks.errors import IntegrityError
 from govtasks.model import Plan
-from govtasks.serialize import from_json, units_from_json
+from govtasks.serialize import UNITS_FILE as UNITS_FILE  # the unit registry: the project's added facts about each unit
+from govtasks.serialize import _plan_from_json, units_from_json
 from govtasks.units import UnitRegistry
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - the backport, for Python 3.10
+        from importlib_resources.abc import Traversable
 
 SOURCE_FILE = "000_8660fcbe30035db3.txt"
 """The published text as a legal-database web page carried it, byte for byte."""
 PLAN_FILE = "wuhan-2020.json"
-"""The plan parsed from :data:`SOURCE_FILE` (regenerate: ``python scripts/regenerate_data.py``)."""
+"""The plan parsed from :data:`SOURCE_FILE` (regenerate: ``python scripts/regenerate_data.py``); it refers
+to the registry in :data:`UNITS_FILE` by that file's sha256."""
 DATAPACKAGE_DIR = "datapackage"
 """The bundled plan as a Frictionless data package (CSV + datapackage.json), for use without Python."""
 DATAPACKAGE_NAME = "wuhan-2020-responsibility-plan"
-UNITS_FILE = "units.json"
-"""The unit registry: the project's added facts about each unit, with their bases."""
 MANIFEST_FILE = "MANIFEST.sha256"
 """sha256 of every other bundled data file, in ``sha256sum`` format (``sha256sum -c`` checks it);
 its own sha256 is ``MANIFEST_SHA256``, pinned in ``_manifest_sha256.py``."""
@@ -49,14 +53,36 @@ SOURCE_SHA256 = "100d1a87dce2cce767975ada51c6ee96718ed58d401f696cce93f0beb4e8dc6
 _lock = threading.Lock()
 
 
-def _data_root() -> Traversable:
-    """The package's ``data/`` folder."""
+_ON_DISK = os.path.join(os.path.dirname(__file__), "data")
+
+
+def _data_root() -> Traversable | str:
+    """The package's ``data/`` folder: its path, as text, where the package is a folder on disk (the path
+    ``importlib.resources`` would give; :func:`load` reads it with ``open``, without importing
+    ``importlib.resources``, its zip support or ``pathlib``, which took a fifth of a cold start); else
+    ``importlib.resources``' view of it."""
+    if os.path.isdir(_ON_DISK):
+        return _ON_DISK
+    if sys.version_info >= (3, 11):
+        from importlib.resources import files
+    else:  # pragma: no cover - the backport, for Python 3.10
+        from importlib_resources import files
     return files("govtasks").joinpath("data")
+
+
+def _folder() -> Traversable:
+    """The ``data/`` folder as a path or ``importlib.resources`` view, to walk or to hand out."""
+    root = _data_root()
+    if isinstance(root, str):
+        from pathlib import Path
+
+        return Path(root)
+    return root
 
 
 def data_file(name: str) -> Traversable:
     """A file in the package's ``data/`` folder."""
-    return _data_root().joinpath(name)
+    return _folder().joinpath(name)
 
 
 def data_files() -> list[str]:
@@ -70,7 +96,7 @@ def data_files() -> list[str]:
             elif entry.name != MANIFEST_FILE and not entry.name.endswith((".py", ".pyc")):
                 found.append(prefix + entry.name)
 
-    walk(_data_root(), "")
+    walk(_folder(), "")
     return sorted(found)
 
 
@@ -134,17 +160,26 @@ def _digest(name: str) -> str:
 
 
 def _data_path(name: str) -> Traversable:
-    path = _data_root()
+    path = _folder()
     for part in name.split("/"):
         path = path.joinpath(part)
     return path
 
 
+def _read(name: str) -> bytes:
+    """The bytes of bundled data file ``name``."""
+    root = _data_root()
+    if isinstance(root, str):
+        with open(os.path.join(root, *name.split("/")), "rb") as file:
+            return file.read()
+    return _data_path(name).read_bytes()
+
+
 def _checked(name: str) -> bytes:
     """The bytes of bundled data file ``name``, once they match the manifest and the manifest matches the
-    pinned digest: a file is served only as shipped. (Hashing the plan's 117 KB costs about 0.1 ms.)"""
-    manifest = _data_path(MANIFEST_FILE).read_bytes()
-    data = _data_path(name).read_bytes()
+    pinned digest: a file is served only as shipped. (Hashing the registry's 95 KB costs about 0.1 ms.)"""
+    manifest = _read(MANIFEST_FILE)
+    data = _read(name)
     if _sha256(manifest) != MANIFEST_SHA256:
         raise IntegrityError([_MANIFEST_NOT_PINNED])
     if _listed(manifest).get(name) != _sha256(data):
@@ -166,14 +201,18 @@ def load() -> Plan:
 def load_units() -> UnitRegistry:
     """The bundled unit registry, read once; the same object on every call."""
     with _lock:
-        return _load_units_once()
+        return _load_units_once()[0]
 
 
 @functools.cache
 def _load_once() -> Plan:
-    return from_json(_checked(PLAN_FILE))
+    units, units_sha256 = _load_units_once()
+    return _plan_from_json(_checked(PLAN_FILE), units, units_sha256)
 
 
 @functools.cache
-def _load_units_once() -> UnitRegistry:
-    return units_from_json(_checked(UNITS_FILE))
+def _load_units_once() -> tuple[UnitRegistry, str]:
+    """The registry, and the sha256 of the file it is read from: the plan's reference names it, and so
+    the registry need not be written out again to be compared."""
+    data = _checked(UNITS_FILE)
+    return units_from_json(data), _sha256(data)

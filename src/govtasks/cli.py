@@ -21,11 +21,12 @@ import attrs
 
 from govtasks._text import plural
 from govtasks._version import __version__
-from govtasks.bundled import DATAPACKAGE_NAME, load
+from govtasks.bundled import DATAPACKAGE_NAME, load, load_units
+from govtasks.datapackage import PACKAGE_NAME, document_facts
 from govtasks.dataset import DATASET_FORMATS, Outcome, outcomes, write_dataset
 from govtasks.docpages import unit_sources_markdown
 from govtasks.errors import DataError, ParseError, TaskNotFound, UnitNotFound
-from govtasks.exports import FORMATS, PACKAGE_NAME, Format, document_facts, export
+from govtasks.exporting import FORMATS, Format, export
 from govtasks.many import files
 from govtasks.model import Division, DocumentInfo, Item, Plan, Role
 from govtasks.parsing import parse
@@ -358,7 +359,9 @@ def _read_plan(path: str) -> Plan:
     except OSError as exc:
         raise _Failure(f"cannot read {path}: {exc.strerror}") from None
     try:
-        return from_json(data) if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else parse(data)
+        if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+            return from_json(data, units=load_units())  # the bundled registry, for a plan that refers to it
+        return parse(data)
     except ParseError as exc:
         raise _Failure(f"{path}: {exc}") from None
     except DataError as exc:

@@ -27,49 +27,33 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
-import shutil
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, Any, Literal
 
 import attrs
 from attrs import frozen
 
+from govtasks._files import folder_path, replacing
 from govtasks._version import __version__
 from govtasks.columns import Column, Row
-from govtasks.errors import DataError, ParseError
-from govtasks.exports import (
-    _cell,
-    _check_keys,
-    _check_target,
-    _dialect,
-    _new_folder,
-    _package_rows,
-    _schema,
-    _swap,
-    _target,
-    arrow_schema,
-    parquet_bytes,
-    pyarrow_modules,
-)
+from govtasks.datapackage import DESCRIPTOR, created_field, csv_lines, descriptor_bytes, resource
+from govtasks.errors import ParseError
 from govtasks.many import Paths, Read, map_files, read_file
-from govtasks.tables import TABLES, Table, keyed, with_plan_id
+from govtasks.parquet import arrow_schema, parquet_bytes, pyarrow_modules
+from govtasks.tables import TABLES, Table, key_problem, keyed, with_plan_id
 from govtasks.units import UnitRegistry
 from govtasks.validation import validate
-
-if TYPE_CHECKING:
-    pass
 
 DatasetFormat = Literal["parquet", "datapackage"]
 DATASET_FORMATS: tuple[DatasetFormat, ...] = ("parquet", "datapackage")
 FILES = "files"
+"""The table that names every file read and what became of it."""
 _KEY = ("plan_id",)
 """The one column every plan table's rows must fill: the rest may be empty, as in a single plan's files."""
-"""The table that names every file read and what became of it."""
 
 
 def _keyed(table: Table, plan_id: str = "") -> Table:
@@ -173,7 +157,7 @@ def outcome(read: Read, format: DatasetFormat | None = None) -> Outcome:
         )
     report = validate(plan)
     rows = {name: list(table.rows(plan)) for name, table in TABLES.items()} if format is not None else {}
-    problem = _key_problem(rows) if format is not None else None
+    problem = key_problem(rows) if format is not None else None
     return Outcome(
         path=read.path,
         sha256=read.sha256,
@@ -188,15 +172,6 @@ def outcome(read: Read, format: DatasetFormat | None = None) -> Outcome:
         format=format,
         tables=_ENCODERS[format](rows, plan_id) if format is not None and problem is None else (),
     )
-
-
-def _key_problem(rows: Mapping[str, list[Row]]) -> str | None:
-    """How a plan's table ``rows`` break a key its tables declare, if they do."""
-    try:
-        _check_keys(_package_rows(rows))
-    except DataError as exc:
-        return exc.problems[0]
-    return None
 
 
 def _file_outcome(path: Path, units: UnitRegistry | None, *, format: DatasetFormat | None) -> Outcome:
@@ -249,13 +224,9 @@ def _encode_parquet(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
     return tuple(encoded)
 
 
-def _csv_lines(rows: Iterable[tuple[Any, ...]]) -> bytes:
-    return "".join(",".join(_cell(value, spreadsheet=False) for value in row) + "\r\n" for row in rows).encode()
-
-
 def _encode_csv(rows: Mapping[str, list[Row]], plan_id: str) -> Encoded:
     """Each table's rows as CSV lines, to be added to the package's one file for the table."""
-    return tuple((name, len(rows[name]), _csv_lines(keyed(plan_id, rows[name]))) for name in TABLES)
+    return tuple((name, len(rows[name]), csv_lines(keyed(plan_id, rows[name]))) for name in TABLES)
 
 
 _ENCODERS = {"parquet": _encode_parquet, "datapackage": _encode_csv}
@@ -275,6 +246,9 @@ class _Sink:
 
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
         raise NotImplementedError
+
+    def close(self) -> None:
+        """Close any file still open, so that a failed dataset's folder can be removed (on Windows too)."""
 
 
 class _Parquet(_Sink):
@@ -327,8 +301,8 @@ class _Package(_Sink):
     def start(self, folder: Path) -> None:
         self.folder = folder
         for name, table in TABLES.items():
-            self.files[name] = _HashedFile(folder / f"{name}.csv")
-            self.files[name].write(_csv_lines([tuple(c.name for c in _keyed(table).columns)]))
+            self.files[name] = _HashedFile(folder / table.file)
+            self.files[name].write(csv_lines([_keyed(table).names]))
 
     def place(self, number: int, outcome: Outcome) -> None:
         for name, _rows, data in outcome.tables:
@@ -340,11 +314,10 @@ class _Package(_Sink):
 
     def finish(self, files: list[tuple[Any, ...]], summary: dict[str, Any]) -> None:
         table = _files_table()
-        self.files[FILES] = _HashedFile(self.folder / f"{FILES}.csv")
-        self.files[FILES].write(_csv_lines([tuple(c.name for c in table.columns), *files]))
+        self.files[FILES] = _HashedFile(self.folder / table.file)
+        self.files[FILES].write(csv_lines([table.names, *files]))
         self.close()
         tables = [*(_keyed(t) for t in TABLES.values()), table]
-        stamp = {"created": self.created.isoformat().replace("+00:00", "Z")} if self.created else {}
         descriptor: dict[str, Any] = {
             "profile": "tabular-data-package",
             "name": self.name,
@@ -355,29 +328,15 @@ class _Package(_Sink):
                 "what became of it."
             ),
             "version": __version__,
-            **stamp,
+            **created_field(self.created),
             "licenses": [{"name": "MIT", "path": "https://opensource.org/licenses/MIT", "title": "MIT License"}],
             "contributors": [{"title": "govtasks developers", "role": "author"}],
             "govtasks": {"version": __version__, **summary},
             "resources": [
-                {
-                    "name": t.name,
-                    "path": f"{t.name}.csv",
-                    "profile": "tabular-data-resource",
-                    "description": t.description,
-                    "format": "csv",
-                    "mediatype": "text/csv",
-                    "encoding": "utf-8",
-                    "bytes": self.files[t.name].bytes,
-                    "hash": "sha256:" + self.files[t.name].hash.hexdigest(),
-                    "dialect": _dialect(),
-                    "schema": _schema(t),
-                }
-                for t in tables
+                resource(t, size=self.files[t.name].bytes, sha256=self.files[t.name].hash.hexdigest()) for t in tables
             ],
         }
-        text = json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n"
-        (self.folder / "datapackage.json").write_text(text, encoding="utf-8")
+        (self.folder / DESCRIPTOR).write_bytes(descriptor_bytes(descriptor))
 
 
 def _size(folder: Path) -> int:
@@ -411,20 +370,14 @@ def write_dataset(
     the new folder and leaves ``out_dir`` as it was.
     """
     _check_format(format)
-    target = _target(out_dir, format)
+    target = folder_path(out_dir)
     sink: _Sink = _Parquet() if format == "parquet" else _Package(name, created)
-    _check_target(target, force=force)
-    target.parent.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
-    new = _new_folder(target, "new")
-    try:
-        summary = _write(source, sink, new, target, format)
-        _swap(new, target, replace=force)
-    except BaseException:  # KeyboardInterrupt too: never leave the half-written folder behind
-        if isinstance(sink, _Package):
+    with replacing(target, force=force) as new:
+        try:
+            summary = _write(source, sink, new, target, format)
+        finally:
             sink.close()
-        shutil.rmtree(new, ignore_errors=True)
-        raise
     return attrs.evolve(summary, seconds=time.perf_counter() - began)
 
 

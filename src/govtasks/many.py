@@ -24,7 +24,7 @@ from attrs import frozen
 from govtasks.columns import Column
 from govtasks.errors import ParseError
 from govtasks.frames import as_columns, pandas_frame, polars_frame
-from govtasks.model import Plan, Role
+from govtasks.model import Plan, Role, RoleCode
 from govtasks.parsing import parse
 from govtasks.results import Cell, RowTable, TabularRow, fields_of
 from govtasks.units import UnitRegistry
@@ -255,7 +255,8 @@ class PlansWorkload(RowTable[WorkloadEntry]):
         return f"Workload across plans: {counted}, role {self.kind}, units joined by {self.by}"
 
 
-WorkloadKind = Literal["lead", "responsible", "all"]
+WorkloadKind = RoleCode | Literal["all"]
+"""A role by its code (:attr:`Role.code`), or ``all`` for both."""
 _YEAR = re.compile(r"[〔\[(（]((?:19|20)\d\d)[〕\])）]")
 
 
@@ -367,6 +368,7 @@ class Plans(Sequence[Read]):
         from govtasks.query import workload
 
         which = _kind(kind)
+        role = None if which == "all" else Role.parse(which)
         if by not in ("printed", "unit"):
             raise ValueError(f"workload by {by!r}: give 'printed' or 'unit'")
         items: dict[str, int] = {}
@@ -374,7 +376,7 @@ class Plans(Sequence[Read]):
         names: dict[str, str] = {}
         for plan in self.plans:
             for row in workload(plan, include_targets=include_targets):
-                count = row.lead if which == "lead" else row.responsible if which == "responsible" else row.total
+                count = row.in_role(role)
                 key = row.unit.name if by == "printed" else row.unit.id
                 if count:
                     names.setdefault(key, row.unit.name)

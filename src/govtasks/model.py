@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import re
+from collections import Counter
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-from attrs import Attribute, field, frozen
+from attrs import Attribute, Factory, field, frozen
 
+from govtasks._html import escape, shorten, table
 from govtasks.errors import TaskNotFound
 from govtasks.units import (
     _MAX_ORDINAL,
     Unit,
     UnitRegistry,
+    _accepted,
+    _count,
     _date,
     _flag,
     _instance,
@@ -47,7 +50,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from govtasks.query import CoAssignments, Collectives, CountBy, Counts, Coverage, Graphs, Items, UnitLike, Workload
+    from govtasks.query import CoAssignments, Collectives, CountBy, Counts, Graphs, Items, UnitLike, Workload
 
 
 # Every field is checked once, when an object is made, by the shared checks of govtasks.units (which
@@ -56,7 +59,7 @@ if TYPE_CHECKING:
 
 
 def _optional_digest(_: object, attribute: Attribute[Any], value: object) -> None:
-    if value is not None and (type(value) is not str or not _DIGEST(value)):
+    if value is not None and (type(value) is not str or len(value) != 64 or not _HEX.issuperset(value)):
         raise _Invalid(f"{attribute.name} must be 64 lowercase hex digits, not {_shown(value)}", f".{attribute.name}")
 
 
@@ -69,7 +72,8 @@ def _check_sequence(what: str, records: tuple[Division | Item, ...]) -> None:
             )
 
 
-_DIGEST = re.compile("[0-9a-f]{64}").fullmatch
+_HEX = frozenset("0123456789abcdef")
+"""The digits of a sha256 as ``hexdigest`` writes it."""
 
 
 RoleCode = Literal["lead", "responsible"]
@@ -285,20 +289,44 @@ class Item:
         return self.marker or f"item {self.id}"
 
     def __str__(self) -> str:
-        """The item as printed: marker, sentence, responsibility list."""
-        from govtasks import display
+        """The item as printed: marker, sentence, responsibility list (牵头单位:A;责任单位:B、C,D).
 
-        return f"{self.marker or ''}{self.text}{display.responsibility_list(self)}"
+        The list is written by the text writer, in the grammar's words: part of the one door upward
+        (see the queries of :class:`Plan`)."""
+        from govtasks.text import lists
+
+        return f"{self.marker or ''}{self.text}{lists.bracketed(self)}"
 
     def __repr__(self) -> str:
-        from govtasks import display
-
-        return display.item_repr(self, f"{self.kind.value.capitalize()} {self.label}")
+        leads = "、".join(unit.name for unit in self.leads) or "none"
+        return f"<{self._heading} {shorten(self.text)} | leads: {leads} | responsible: {len(self.responsible)}>"
 
     def _repr_html_(self) -> str:
-        from govtasks import display
+        rows = [
+            (a.role.value, str(a.position), a.printed, a.unit.full_name or "", a.unit.kind.value)
+            for a in self.assignments
+        ]
+        facts = "".join(f"<li>{escape(label)}: {escape(value)}</li>" for label, value in self._facts())
+        return (
+            f"<div><strong>{escape(self._heading)}</strong> <small>(lines {self.first_line}–{self.last_line})</small>"
+            f"<p>{escape(self.text)}</p>{table(rows, ('role', 'position', 'printed', 'full name', 'kind'))}"
+            + (f"<ul>{facts}</ul>" if facts else "")
+            + "</div>"
+        )
 
-        return display.item_html(self, f"{self.kind.value.capitalize()} {self.label}")
+    @property
+    def _heading(self) -> str:
+        """The item's kind and label, as its repr and HTML begin: Task 20., Target (二)."""
+        return f"{self.kind.value.capitalize()} {self.label}"
+
+    def _facts(self) -> list[tuple[str, str]]:
+        """The item's printed facts beyond its units, as (label, value): leaders, deadline, source, details."""
+        facts = [(leader.label or "责任领导", leader.name) for leader in self.leaders]
+        facts += [(label, value) for label, value in (("完成时限", self.due), ("任务来源", self.source)) if value]
+        facts += [(detail.label, detail.text) for detail in self.details]
+        if self.open_ended:
+            facts.append(("等", "the unit list is not exhaustive"))
+        return facts
 
 
 class ConventionKind(enum.Enum):
@@ -493,6 +521,60 @@ class Residue:
     column: int = field(validator=_place)
 
 
+@frozen(kw_only=True)
+class Coverage:
+    """What a plan contains of what its text declares (共4项, 九个方面, 共268项)."""
+
+    targets: int = field(validator=_count)
+    declared_targets: int | None = field(validator=_optional_count)
+    sections: int = field(validator=_count)
+    declared_sections: int | None = field(validator=_optional_count)
+    tasks: int = field(validator=_count)
+    declared_tasks: int | None = field(validator=_optional_count)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every declared target, area and task is present."""
+        pairs = (
+            (self.targets, self.declared_targets),
+            (self.sections, self.declared_sections),
+            (self.tasks, self.declared_tasks),
+        )
+        return all(declared is None or present >= declared for present, declared in pairs)
+
+    def __str__(self) -> str:
+        def of(present: int, declared: int | None, what: str) -> str:
+            return f"{present} of {declared} {what}" if declared is not None else f"{present} {what}"
+
+        return ", ".join(
+            (
+                of(self.targets, self.declared_targets, "targets"),
+                of(self.sections, self.declared_sections, "areas"),
+                of(self.tasks, self.declared_tasks, "tasks"),
+            )
+        )
+
+
+# A plan's views of its items are fields made with it, from its items read through _accepted.
+
+
+def _targets_of(plan: Plan) -> tuple[Item, ...]:
+    return tuple(item for item in _accepted(plan.items, Item) if item.kind is ItemKind.TARGET)
+
+
+def _tasks_of(plan: Plan) -> tuple[Item, ...]:
+    return tuple(item for item in _accepted(plan.items, Item) if item.kind is ItemKind.TASK)
+
+
+def _task_numbers(plan: Plan) -> Mapping[int, Item]:
+    """Printed number → task; where a number is printed twice, the first task printed."""
+    index: dict[int, Item] = {}
+    for task in plan.tasks:
+        if task.number is not None:
+            index.setdefault(task.number, task)
+    return MappingProxyType(index)
+
+
 @frozen(kw_only=True, repr=False)
 class Plan:
     """A responsibility plan: its notice, the divisions its items sit in, and the items.
@@ -521,34 +603,43 @@ class Plan:
     residue: tuple[Residue, ...] = field(validator=_tuple_of(Residue))
     units: UnitRegistry = field(validator=_instance(UnitRegistry))
     """The units the plan names and what the registry knows of them; every assignment's unit is one of them."""
-    targets: tuple[Item, ...] = field(init=False, eq=False, repr=False)
+    targets: tuple[Item, ...] = field(init=False, eq=False, repr=False, default=Factory(_targets_of, takes_self=True))
     """The items that are targets, in document order."""
-    tasks: tuple[Item, ...] = field(init=False, eq=False, repr=False)
+    tasks: tuple[Item, ...] = field(init=False, eq=False, repr=False, default=Factory(_tasks_of, takes_self=True))
     """The items that are tasks, in document order."""
-    _task_index: Mapping[int, Item] = field(init=False, eq=False, repr=False)
+    _task_index: Mapping[int, Item] = field(
+        init=False, eq=False, repr=False, default=Factory(_task_numbers, takes_self=True)
+    )
 
     def __attrs_post_init__(self) -> None:
         _check_sequence("division", self.divisions)
         _check_sequence("item", self.items)
         _check_items(self)
-        index: dict[int, Item] = {}
-        tasks = tuple(item for item in self.items if item.kind is ItemKind.TASK)
-        for task in tasks:
-            if task.number is not None:
-                index.setdefault(task.number, task)
-        object.__setattr__(self, "targets", tuple(item for item in self.items if item.kind is ItemKind.TARGET))
-        object.__setattr__(self, "tasks", tasks)
-        object.__setattr__(self, "_task_index", MappingProxyType(index))
 
     def __repr__(self) -> str:
-        from govtasks import display
-
-        return display.plan_repr(self)
+        return f"<Plan {self.info.doc_number or self.title or 'untitled plan'}: {self.coverage}>"
 
     def _repr_html_(self) -> str:
-        from govtasks import display
+        held = self._items_per_division()
+        rows = [(d.kind.value, d.marker or "", d.title or "", str(held[d.id])) for d in self.divisions]
+        residue = "".join(f"<li>line {r.line}: {escape(r.text)}</li>" for r in self.residue)
+        return (
+            f"<div><strong>{escape(self.title or self.info.title or 'untitled plan')}</strong>"
+            f"<p>{escape(self.info.doc_number or '')} · {escape(str(self.coverage))}</p>"
+            f"{table(rows, ('division', 'marker', 'title', 'items'))}"
+            + (f"<p>Text not placed:</p><ul>{residue}</ul>" if residue else "")
+            + "</div>"
+        )
 
-        return display.plan_html(self)
+    def _items_per_division(self) -> Counter[int]:
+        """How many items each division holds at any depth, counted in one pass."""
+        counts: Counter[int] = Counter()
+        for item in self.items:
+            division = self.division(item.division)
+            while division is not None:
+                counts[division.id] += 1
+                division = self.division(division.parent)
+        return counts
 
     # Views over the divisions, for the parts, areas and themes the text heads.
 
@@ -641,14 +732,20 @@ class Plan:
         except KeyError:
             raise TaskNotFound(number, self.declared_tasks, len(self.tasks)) from None
 
-    # Queries: thin doors into govtasks.query (imported on first use), which keeps one index per plan.
-
     @property
     def coverage(self) -> Coverage:
         """Targets, areas and tasks present against those the text declares."""
-        from govtasks import query
+        return Coverage(
+            targets=len(self.targets),
+            declared_targets=self.declared_targets,
+            sections=len(self.sections),
+            declared_sections=self.declared_sections,
+            tasks=len(self.tasks),
+            declared_tasks=self.declared_tasks,
+        )
 
-        return query.coverage(self)
+    # The one door upward: the methods below import govtasks.query or govtasks.tables when first called
+    # (as Item.__str__ does the text writer). Nothing else in the model imports a module above it.
 
     def tasks_for(self, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
         """Tasks naming ``unit`` (by any of its names) in ``role``; see :func:`govtasks.query.tasks_for`."""

@@ -2,12 +2,15 @@
 
 Every query reads a :class:`PlanIndex`, built once per plan on first use, so a
 query costs a dictionary look-up and the size of its answer, not a scan of the
-plan. Counts carry the plan's :class:`Coverage` (what is present of what the
-text declares), since a partial copy must never pass for the whole plan.
+plan. Counts carry the plan's :class:`~govtasks.model.Coverage` (what is present of what
+the text declares), since a partial copy must never pass for the whole plan.
 
-The index is immutable and kept here, beside the plan and never in it, for as
-long as the plan lives: nothing reachable from a plan can be changed to make a
-query answer wrongly.
+One cache keeps, for each live plan, its index and every answer whose arguments
+are finite (not search words, filters or graphs), keyed by one scheme: the query
+and its arguments in one normal form, a unit by its id and a role as its
+:class:`Role` member. It lives here, never in the plan, by ``id(plan)`` under a
+lock, and a weak reference forgets a plan's answers when the plan is collected;
+each answer is immutable and made once, so nothing can change what a query says.
 """
 
 from __future__ import annotations
@@ -19,14 +22,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import combinations
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, NoReturn, ParamSpec, TypeVar, cast
 
-from attrs import field, frozen
+from attrs import frozen
 
 from govtasks._text import fold, plural
 from govtasks.columns import Column
 from govtasks.errors import DivisionNotFound
-from govtasks.model import Assignment, Division, DivisionKind, Item, Plan, Role
+from govtasks.model import Assignment, Coverage, Division, DivisionKind, Item, Plan, Role
 from govtasks.results import Cell, RowTable, Tabular, TabularRow, fields_of
 from govtasks.units import Certainty, RelationKind, Unit, UnitKind
 
@@ -45,52 +48,6 @@ NO_THEME = "(no theme)"
 """The row of :func:`counts` for tasks in no theme; :func:`filter_tasks` takes it as a theme."""
 NO_AREA = "(no area)"
 """The row of :func:`counts` for tasks in no area; :func:`filter_tasks` takes it as an area."""
-
-
-@frozen(kw_only=True)
-class Coverage:
-    """What a plan contains of what its text declares (共4项, 九个方面, 共268项)."""
-
-    targets: int
-    declared_targets: int | None
-    sections: int
-    declared_sections: int | None
-    tasks: int
-    declared_tasks: int | None
-
-    @property
-    def complete(self) -> bool:
-        """Whether every declared target, area and task is present."""
-        pairs = (
-            (self.targets, self.declared_targets),
-            (self.sections, self.declared_sections),
-            (self.tasks, self.declared_tasks),
-        )
-        return all(declared is None or present >= declared for present, declared in pairs)
-
-    def __str__(self) -> str:
-        def of(present: int, declared: int | None, what: str) -> str:
-            return f"{present} of {declared} {what}" if declared is not None else f"{present} {what}"
-
-        return ", ".join(
-            (
-                of(self.targets, self.declared_targets, "targets"),
-                of(self.sections, self.declared_sections, "areas"),
-                of(self.tasks, self.declared_tasks, "tasks"),
-            )
-        )
-
-
-def coverage(plan: Plan) -> Coverage:
-    """The plan's present and declared counts."""
-    return Coverage(
-        targets=len(plan.targets),
-        declared_targets=plan.declared_targets,
-        sections=len(plan.sections),
-        declared_sections=plan.declared_sections,
-        tasks=len(plan.tasks),
-        declared_tasks=plan.declared_tasks,
-    )
 
 
 _WORKLOAD_COLUMNS = (
@@ -135,6 +92,10 @@ class WorkloadRow(TabularRow):
     @property
     def total(self) -> int:
         return self.lead + self.responsible
+
+    def in_role(self, role: Role | None) -> int:
+        """Items it is credited with in ``role``; in either (:attr:`total`) for None."""
+        return self.total if role is None else self.lead if role is Role.LEAD else self.responsible
 
     def row(self) -> tuple[Cell, ...]:
         certainty = self.certainty.value if self.certainty else None
@@ -306,6 +267,8 @@ class Items(tuple[Item, ...], Tabular):
         among ``items`` only)."""
         self = super().__new__(cls, items)
         kept = {item.id: vias[item.id] for item in self if item.id in vias} if vias else {}
+        # Set once, before anyone holds the instance: a tuple's subclass cannot have slots, and
+        # __setattr__ below refuses every later change.
         object.__setattr__(self, "_vias", MappingProxyType(kept))
         return self
 
@@ -316,6 +279,8 @@ class Items(tuple[Item, ...], Tabular):
         raise AttributeError(f"Items is immutable: cannot delete {name!r}")
 
     def __reduce__(self) -> tuple[type[Items], tuple[tuple[Item, ...], dict[int, Via]]]:
+        """How copy, deepcopy and pickle make an Items again: through ``__new__``, with its vias as a dict,
+        since a mapping proxy is neither copied deeply nor pickled, and setting it afterwards is refused."""
         return (type(self), (tuple(self), dict(self._vias)))
 
     def via(self, item: Item) -> Via | None:
@@ -347,11 +312,12 @@ class Items(tuple[Item, ...], Tabular):
 
 
 _Key = tuple[str, Role | None]
+"""A unit by its id and a role as its member (None for any role): the normal form :class:`_Question` keeps."""
 
 
 @frozen(kw_only=True)
 class PlanIndex:
-    """Look-up tables and answers over one plan, built once, in immutable mappings and tuples.
+    """Look-up tables over one plan, built once, in immutable mappings and tuples: the first answer kept.
 
     Items are held in document order; positions (in ``ngrams``) index ``plan.tasks``.
     """
@@ -369,10 +335,9 @@ class PlanIndex:
     """The tasks in no division of each kind (in no theme, in no area)."""
     ngrams: Mapping[str, frozenset[int]]
     folded_texts: tuple[str, ...]
-    workloads: Mapping[bool, Workload] = field(eq=False, repr=False)
-    """:func:`workload` without and with targets (units as named, not expanded)."""
-    counts: Mapping[str, Counts] = field(eq=False, repr=False)
-    """:func:`counts` by each of its keys."""
+    memberships: Mapping[tuple[str, str], Certainty]
+    """How sure each membership is, by (collective id, member id): so that walking up from a member
+    costs the collectives above it, not all their members."""
 
 
 def _postings(items: Sequence[Item]) -> Mapping[_Key, tuple[Item, ...]]:
@@ -411,8 +376,7 @@ def _tasks_inside(plan: Plan, directly_in: Mapping[int, tuple[Item, ...]]) -> tu
 
 
 def build_index(plan: Plan) -> PlanIndex:
-    """Every look-up table a query needs, and the answers that count the whole plan, in time linear in the
-    plan however deep its divisions nest."""
+    """Every look-up table a query needs, in time linear in the plan however deep its divisions nest."""
     directly_in: dict[int, list[Item]] = {}
     subdivisions: dict[int, list[int]] = {}
     for division in plan.divisions:
@@ -431,63 +395,71 @@ def build_index(plan: Plan) -> PlanIndex:
         for gram in _grams(folded[-1]):
             ngrams.setdefault(gram, set()).add(position)
     tasks_directly_in = MappingProxyType({k: tuple(v) for k, v in directly_in.items()})
-    tasks_inside = _tasks_inside(plan, tasks_directly_in)
-    tasks_outside = MappingProxyType({k: tuple(v) for k, v in outside.items()})
     return PlanIndex(
         tasks_of=_postings(plan.tasks),
         targets_of=_postings(plan.targets),
         tasks_directly_in=tasks_directly_in,
         subdivisions=MappingProxyType({k: tuple(v) for k, v in subdivisions.items()}),
-        tasks_inside=tasks_inside,
-        tasks_outside=tasks_outside,
+        tasks_inside=_tasks_inside(plan, tasks_directly_in),
+        tasks_outside=MappingProxyType({k: tuple(v) for k, v in outside.items()}),
         ngrams=MappingProxyType({k: frozenset(v) for k, v in ngrams.items()}),
         folded_texts=tuple(folded),
-        workloads=MappingProxyType({targets: _count_workload(plan, targets, None) for targets in (False, True)}),
-        counts=MappingProxyType({by: _counted(plan, by, tasks_inside, tasks_outside) for by in _COUNT_BY}),
+        memberships=MappingProxyType(_memberships(plan)),
     )
 
 
 _ALL_KINDS = frozenset(DivisionKind)
 
 
+_Query = Literal["index", "tasks_for", "targets_for", "workload", "counts", "co_assignments"]
+
+
+class _Question(NamedTuple):
+    """What the answer cache keys an answer by, the same for every query that keeps its answers: the
+    query, and its arguments each in one normal form. A named tuple, since one is made on every call:
+    it is made and hashed several times faster than an attrs class."""
+
+    query: _Query
+    unit: str | None = None
+    """A unit by its registry id (a name has many spellings; hashing a whole unit hashes its members)."""
+    role: Role | None = None
+    """A role as its member, whatever spelling it was given in; None for any role."""
+    options: tuple[bool | str, ...] = ()
+    """The query's other arguments, in the order of its signature."""
+
+
+_INDEX = _Question(query="index")
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
 @frozen(kw_only=True, eq=False)
 class _Kept:
-    """A plan's index and its answers with ``expand``, kept while the plan lives."""
+    """The answers kept for one plan while it lives, the index among them, each made once under ``lock``."""
 
     plan: weakref.ref[Plan]
-    index: PlanIndex
-    expanded: dict[tuple[str, Role | None, str], Items]
-    """Answers with ``expand``, made on first asking: merging a collective's tasks costs their number."""
-    expanded_workloads: dict[bool, Workload]
-    """:func:`workload` with ``expand``, without and with targets, made on first asking."""
-    memberships: Mapping[tuple[str, str], Certainty]
-    """How sure each membership is, by (collective id, member id): so that walking up from a member
-    costs the collectives above it, not all their members."""
+    answers: dict[_Question, object]
+    lock: threading.RLock  # re-entrant: making an answer asks for others (the index, counts' labels)
 
 
 class _Keeper:
     """What is kept for each live plan, by ``id(plan)`` (a plan is compared by value, so hashing one would
-    cost its whole size), and forgotten when the plan is collected, so no index outlives its plan."""
+    cost its whole size), and forgotten when the plan is collected, so no answer outlives its plan."""
 
     def __init__(self) -> None:
         self._kept: dict[int, _Kept] = {}
         self._lock = threading.RLock()  # re-entrant: a plan may be collected, and forgotten, while it is held
 
     def __call__(self, plan: Plan) -> _Kept:
-        """What is kept for ``plan``, made on first use."""
+        """What is kept for ``plan``, begun on first use."""
         kept = self._kept.get(id(plan))
         if kept is None or kept.plan() is not plan:
             with self._lock:
                 kept = self._kept.get(id(plan))
                 if kept is None or kept.plan() is not plan:
                     reference = weakref.ref(plan, functools.partial(self._forget, id(plan)))
-                    kept = self._kept[id(plan)] = _Kept(
-                        plan=reference,
-                        index=build_index(plan),
-                        expanded={},
-                        expanded_workloads={},
-                        memberships=MappingProxyType(_memberships(plan)),
-                    )
+                    kept = self._kept[id(plan)] = _Kept(plan=reference, answers={}, lock=threading.RLock())
         return kept
 
     def _forget(self, key: int, reference: weakref.ref[Plan]) -> None:
@@ -500,9 +472,23 @@ class _Keeper:
 _kept_for = _Keeper()
 
 
+def _answer(plan: Plan, question: _Question, make: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """The answer to ``question``, ``make(*args, **kwargs)`` the first time it is asked of ``plan``, then kept.
+    An answer is immutable and holds no reference to the plan, so keeping it neither lets a caller change it
+    nor keeps the plan alive."""
+    kept = _kept_for(plan)
+    found = kept.answers.get(question)  # no answer is None
+    if found is None:
+        with kept.lock:
+            found = kept.answers.get(question)
+            if found is None:
+                found = kept.answers[question] = make(*args, **kwargs)
+    return cast(T, found)
+
+
 def index_of(plan: Plan) -> PlanIndex:
     """The plan's index, built on first use."""
-    return _kept_for(plan).index
+    return _answer(plan, _INDEX, build_index, plan)
 
 
 # -- collectives: who contains whom, and how surely ------------------------------------
@@ -540,7 +526,7 @@ def _reach(start: Unit, links: Callable[[Unit], Iterable[tuple[Unit, Certainty]]
 
 def _containing(plan: Plan, unit: Unit) -> _Reached:
     """The collectives that contain ``unit``, directly or through another collective."""
-    sure = _kept_for(plan).memberships
+    sure = index_of(plan).memberships
 
     def up(member: Unit) -> Iterator[tuple[Unit, Certainty]]:
         return ((c, sure[c.id, member.id]) for c in plan.units.collectives_containing(member))
@@ -642,28 +628,32 @@ def _via(item: Item, unit: Unit, role: Role | None, members: Callable[[Unit], _R
 # -- queries ---------------------------------------------------------------------------
 
 
-def _matching(plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool, kind: str) -> Items:
-    """The tasks (kind 'tasks') or targets naming ``unit`` — or, with ``expand``, a collective
+def _matching(
+    plan: Plan, unit: UnitLike, role: Role | str | None, expand: bool, query: Literal["tasks_for", "targets_for"]
+) -> Items:
+    """The tasks (``tasks_for``) or targets naming ``unit`` — or, with ``expand``, a collective
     that contains it, each such item saying through which and how surely — in ``role`` (any role
-    when None), in document order."""
-    kept = _kept_for(plan)
+    when None), in document order; kept."""
     found = plan.units.lookup(unit)
     wanted = None if role is None else Role.parse(role)
-    postings = kept.index.tasks_of if kind == "tasks" else kept.index.targets_of
+    question = _Question(query=query, unit=found.id, role=wanted, options=(bool(expand),))
+    return _answer(plan, question, _find, plan, found, wanted, expand, query)
+
+
+def _find(plan: Plan, unit: Unit, role: Role | None, expand: bool, query: _Query) -> Items:
+    """:func:`_matching`'s answer, from the index's postings: with ``expand``, merging a collective's items
+    costs their number."""
+    index = index_of(plan)
+    postings = index.tasks_of if query == "tasks_for" else index.targets_of
     if not expand:
-        return Items(postings.get((found.id, wanted), ()))
-    key = (found.id, wanted, kind)
-    answer = kept.expanded.get(key)
-    if answer is None:
-        containing = _containing(plan, found)
-        merged = {item.id: item for item in postings.get((found.id, wanted), ())}
-        for collective, _ in containing.values():
-            merged.update((item.id, item) for item in postings.get((collective.id, wanted), ()))
-        items = [merged[i] for i in sorted(merged)]
-        members = _only(found, containing)
-        vias = {item.id: via for item in items if (via := _via(item, found, wanted, members)) is not None}
-        answer = kept.expanded.setdefault(key, Items(items, vias))
-    return answer
+        return Items(postings.get((unit.id, role), ()))
+    containing = _containing(plan, unit)
+    merged = {item.id: item for item in postings.get((unit.id, role), ())}
+    for collective, _ in containing.values():
+        merged.update((item.id, item) for item in postings.get((collective.id, role), ()))
+    items = [merged[i] for i in sorted(merged)]
+    members = _only(unit, containing)
+    return Items(items, {item.id: via for item in items if (via := _via(item, unit, role, members)) is not None})
 
 
 def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
@@ -678,12 +668,12 @@ def tasks_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, exp
     names the unit itself has none. Raises :class:`UnitNotFound`, and ValueError for
     a role it cannot read.
     """
-    return _matching(plan, unit, role, expand, "tasks")
+    return _matching(plan, unit, role, expand, "tasks_for")
 
 
 def targets_for(plan: Plan, unit: UnitLike, *, role: Role | str | None = None, expand: bool = False) -> Items:
     """The targets that name ``unit``, as :func:`tasks_for` does for tasks."""
-    return _matching(plan, unit, role, expand, "targets")
+    return _matching(plan, unit, role, expand, "targets_for")
 
 
 def workload(
@@ -706,17 +696,8 @@ def workload(
     units are first credited in the items counted (named, or with ``expand`` reached through a
     collective named).
     """
-    if administrations:
-        return _count_workload(plan, include_targets, _members(plan) if expand else None, _joined(plan))
-    if not expand:
-        return index_of(plan).workloads[include_targets]
-    kept = _kept_for(plan)
-    found = kept.expanded_workloads.get(include_targets)
-    if found is None:
-        found = kept.expanded_workloads.setdefault(
-            include_targets, _count_workload(plan, include_targets, _members(plan))
-        )
-    return found
+    options = (bool(include_targets), bool(expand), bool(administrations))
+    return _answer(plan, _Question(query="workload", options=options), _count_workload, plan, *options)
 
 
 _Joined = Mapping[str, tuple[Unit, Certainty | None]]
@@ -737,11 +718,11 @@ def _joined(plan: Plan) -> _Joined:
     return joined
 
 
-def _count_workload(
-    plan: Plan, include_targets: bool, members: Callable[[Unit], _Reached] | None, joined: _Joined | None = None
-) -> Workload:
-    """The workload, crediting the members of collectives where ``members`` is given, and counting the
-    names of one administration as one where ``joined`` is."""
+def _count_workload(plan: Plan, include_targets: bool, expand: bool, administrations: bool) -> Workload:
+    """The workload, crediting the members of collectives with ``expand``, and counting the names of one
+    administration as one with ``administrations``."""
+    members = _members(plan) if expand else None
+    joined = _joined(plan) if administrations else None
     counts: dict[str, Counter[Role]] = {}
     units: dict[str, Unit] = {}
     weakest: dict[str, Certainty] = {}
@@ -764,10 +745,10 @@ def _count_workload(
     rows.sort(key=lambda row: (-row.total, -row.lead))
     return Workload(
         rows=tuple(rows),
-        coverage=coverage(plan),
+        coverage=plan.coverage,
         include_targets=include_targets,
-        expand=members is not None,
-        administrations=joined is not None,
+        expand=expand,
+        administrations=administrations,
     )
 
 
@@ -804,30 +785,28 @@ def counts(plan: Plan, by: CountBy = "section") -> Counts:
     Every label is one :func:`filter_tasks` takes. For ``unit_kind`` a task counts
     once for each kind of unit it names, in the order the kinds first appear.
     """
-    found = index_of(plan).counts.get(by)
-    if found is None:
+    if by not in _COUNT_BY:
         raise ValueError(f"counts by {by!r}: expected 'section', 'theme' or 'unit_kind'")
-    return found
+    return _answer(plan, _Question(query="counts", options=(by,)), _counted, plan, by)
 
 
-def _counted(
-    plan: Plan, by: CountBy, inside: tuple[int, ...], outside: Mapping[DivisionKind, tuple[Item, ...]]
-) -> Counts:
+def _counted(plan: Plan, by: CountBy) -> Counts:
     """The counts ``by`` area, theme or unit kind, from the index's count of tasks per division."""
+    index = index_of(plan)
     tally: dict[str, int] = {}
     divisions: dict[str, Division] = {}
     if by in _COUNTED:
         counted = plan.divisions_of(_COUNTED[by])
         labels = division_labels(plan, counted)
         divisions = {labels[d.id]: d for d in counted}
-        tally = {label: inside[d.id] for label, d in divisions.items()}
-        if left_out := len(outside.get(_COUNTED[by], ())):
+        tally = {label: index.tasks_inside[d.id] for label, d in divisions.items()}
+        if left_out := len(index.tasks_outside.get(_COUNTED[by], ())):
             tally[_OUTSIDE[by]] = left_out
     else:
         for task in plan.tasks:
             for kind in dict.fromkeys(unit.kind for unit in task.units()):
                 tally[kind.value] = tally.get(kind.value, 0) + 1
-    return Counts(by=by, counts=MappingProxyType(tally), coverage=coverage(plan), divisions=MappingProxyType(divisions))
+    return Counts(by=by, counts=MappingProxyType(tally), coverage=plan.coverage, divisions=MappingProxyType(divisions))
 
 
 def _heading(division: Division) -> str:
@@ -861,8 +840,12 @@ def division_labels(plan: Plan, divisions: Sequence[Division]) -> dict[int, str]
 
 
 def co_assignments(plan: Plan) -> CoAssignments:
-    """Pairs of units named on the same tasks, heaviest first, then in registry order."""
-    return CoAssignments(rows=_pairs(plan, ((task, task.units()) for task in plan.tasks)), coverage=coverage(plan))
+    """Pairs of units named on the same tasks, heaviest first, then in registry order; found once per plan."""
+    return _answer(plan, _Question(query="co_assignments"), _co_assigned, plan)
+
+
+def _co_assigned(plan: Plan) -> CoAssignments:
+    return CoAssignments(rows=_pairs(plan, ((task, task.units()) for task in plan.tasks)), coverage=plan.coverage)
 
 
 def _pairs(plan: Plan, named: Iterable[tuple[Item, Iterable[Unit]]]) -> tuple[CoAssignment, ...]:
@@ -906,7 +889,7 @@ def _picked(plan: Plan, by: _Headed, wanted: DivisionLike) -> tuple[Division, ..
     """The areas or themes ``wanted`` picks: the division itself, the one a label of :func:`counts` names,
     else every one of that number or title; a DivisionNotFound where none is, since an answer of no
     tasks would read as a fact about the plan."""
-    labelled = index_of(plan).counts[by].divisions
+    labelled = counts(plan, by).divisions
     if isinstance(wanted, Division):
         found: tuple[Division, ...] = (wanted,) if wanted in labelled.values() else ()
         query: int | str = _heading(wanted)
@@ -941,7 +924,7 @@ def _within(plan: Plan, by: _Headed, wanted: DivisionLike) -> Iterator[Item]:
     the tasks in none), in no order."""
     index = index_of(plan)
     kind = _COUNTED[by]
-    if wanted == _OUTSIDE[by] and wanted not in index.counts[by].divisions:
+    if wanted == _OUTSIDE[by] and wanted not in counts(plan, by).divisions:
         yield from index.tasks_outside.get(kind, ())
         return
     pending = [division.id for division in _picked(plan, by, wanted)]
@@ -975,7 +958,7 @@ def filter_tasks(
         selections.append(_within(plan, "section", section))
     if theme is not None:
         selections.append(_within(plan, "theme", theme))
-    by_unit = _matching(plan, unit, role, expand, "tasks") if unit is not None else Items()
+    by_unit = _matching(plan, unit, role, expand, "tasks_for") if unit is not None else Items()
     if unit is not None:
         selections.append(by_unit)
     if not selections:

@@ -14,6 +14,7 @@ from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, overload
 
+from govtasks._html import result_html
 from govtasks.columns import Column
 from govtasks.frames import pandas_frame, polars_frame
 
@@ -47,8 +48,6 @@ class Tabular:
         return polars_frame(self.COLUMNS, self.cells())
 
     def _repr_html_(self) -> str:
-        from govtasks.display import result_html
-
         return result_html(self.caption(), tuple(c.name for c in self.COLUMNS), list(self.cells()))
 
 

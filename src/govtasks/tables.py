@@ -1,24 +1,56 @@
-"""A plan as flat tables: one definition per table serves every tabular output.
+"""A plan as flat tables, both ways: one definition per table serves every tabular output and the reading back.
 
 Each :class:`Table` names its typed, described columns, its primary key and its
-foreign keys, and yields its rows from a plan. DataFrames, the exported CSV
-files, the Frictionless ``datapackage.json`` and the data dictionary are all
-made from these definitions. Headers are ASCII snake_case so that Stata and R
-read them as they are.
+foreign keys, yields its rows from a plan, and reads them back into the parts of a
+plan they hold. DataFrames, the exported CSV and Parquet files, the Frictionless
+``datapackage.json`` and the data dictionary are all made from these definitions, and
+:func:`plan_from_rows` makes the plan again from the rows (what
+:func:`govtasks.read_datapackage` does once it has typed the cells). Headers are ASCII
+snake_case so that Stata and R read them as they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import frozen
 
 from govtasks.columns import Column, ColumnType, Row, code
+from govtasks.errors import DataError
 from govtasks.frames import as_columns, pandas_frame, polars_frame
-from govtasks.model import ConventionKind, Division, DivisionKind, Item, ItemKind, Layout, Plan, Role, RoleBasis
-from govtasks.units import Certainty, NameStatus, RelationKind, UnitKind
+from govtasks.model import (
+    Assignment,
+    Clause,
+    Convention,
+    ConventionKind,
+    Deadline,
+    Detail,
+    Division,
+    DivisionKind,
+    DocumentInfo,
+    Item,
+    ItemKind,
+    Layout,
+    Leader,
+    Notice,
+    Plan,
+    Residue,
+    Role,
+    RoleBasis,
+)
+from govtasks.units import (
+    Alias,
+    Certainty,
+    Membership,
+    NameStatus,
+    Relation,
+    RelationKind,
+    Unit,
+    UnitKind,
+    UnitRegistry,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,9 +66,46 @@ class ForeignKey:
     reference: tuple[str, ...]
 
 
+T = TypeVar("T")
+
+
+@frozen(kw_only=True)
+class Record:
+    """A row read back: its typed cells by column name, and where it stands, so that a fault found
+    later (a repeated key, an orphan, a value the model refuses) names its file, row and column."""
+
+    file: str
+    number: int
+    """The row's place in its file, the header being row 1."""
+    cells: dict[str, Any]
+
+    def __getitem__(self, column: str) -> Any:
+        return self.cells[column]
+
+    def key(self, columns: Iterable[str]) -> tuple[Any, ...]:
+        return tuple(self.cells[column] for column in columns)
+
+    def at(self, *columns: str) -> str:
+        """The row's place: file, row and column(s)."""
+        named = f", column {columns[0]}" if len(columns) == 1 else f", columns {', '.join(columns)}"
+        return f"{self.file}, row {self.number}" + (named if columns else "")
+
+    def build(self, make: Callable[..., T], /, **fields: Any) -> T:
+        """``make(**fields)``, a model class's refusal (a ValueError) reported at this row."""
+        return _made(self.at(), make, **fields)
+
+
+Records = Sequence[Record]
+Read = Callable[[str], Any]
+"""What another table's reader made of its rows, by table name: how a reader reaches the tables its
+rows hold (its child tables) or name (assignments name units). Each table is read once."""
+Reader = Callable[[Records, Read], Any]
+
+
 @frozen(kw_only=True)
 class Table:
-    """A named table: its columns, keys and the function that yields its rows from a plan."""
+    """A named table: its columns and keys, the function that yields its rows from a plan, and the one
+    that reads them back."""
 
     name: str
     description: str
@@ -45,6 +114,22 @@ class Table:
     foreign_keys: tuple[ForeignKey, ...]
     make: Callable[[Plan], Iterator[Row]]
     """The rows as the model holds them, enum members and all."""
+    from_rows: Reader | None = None
+    """What the table's rows, read back as :attr:`make` yields them, make: the plan's part they hold.
+    A child table's reader (unit_aliases, unit_relations, collective_members, division_leaders,
+    leaders, details, assignments) gives its parent's reader the children of each parent, by the
+    parent's id; document's reads every other table and makes the plan. None for a table that holds
+    no part of a plan (a table of many plans, or a dataset's files table)."""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names, in order: the header."""
+        return tuple(column.name for column in self.columns)
+
+    @property
+    def file(self) -> str:
+        """The CSV file that holds the table in an export or a data package; rows read back name it."""
+        return f"{self.name}.csv"
 
     def rows(self, plan: Plan) -> Iterator[Row]:
         """The table's rows from ``plan``, enum members written as their codes."""
@@ -148,6 +233,200 @@ def _assignment_rows(plan: Plan) -> Iterator[Row]:
             yield item.id, a.role, a.position, a.unit.id, a.group, a.printed, a.label, a.basis, a.convention_line
 
 
+# -- reading back ---------------------------------------------------------------
+
+
+def _fault(problem: str) -> DataError:
+    return DataError([problem], source="data package")
+
+
+def _made(where: str, make: Callable[..., T], /, **fields: Any) -> T:
+    try:
+        return make(**fields)
+    except ValueError as exc:
+        raise _fault(f"{where}: {exc}") from None
+
+
+def _grouped(records: Records, key: str, read: Callable[[Record], T]) -> dict[Any, tuple[T, ...]]:
+    """A child table's rows read, grouped by the parent they name in ``key``, in row order."""
+    groups: dict[Any, list[T]] = {}
+    for record in records:
+        groups.setdefault(record[key], []).append(read(record))
+    return {parent: tuple(children) for parent, children in groups.items()}
+
+
+def _read_plan(records: Records, read: Read) -> Plan:
+    """The plan the document's one row and every other table hold: the document is the root of the
+    tables. Its derived columns (targets_title, …) are checked against the plan afterwards."""
+    if len(records) != 1:
+        raise _fault(f"document.csv: expected one row, found {len(records)}")
+    doc = records[0]
+    units = read("units")
+    return doc.build(
+        Plan,
+        source_sha256=doc["source_sha256"],
+        layout=doc["layout"],
+        info=doc.build(
+            DocumentInfo,
+            title=doc["title"],
+            issuer=doc["issuer"],
+            doc_number=doc["doc_number"],
+            promulgated=doc["promulgated"],
+            released=doc["released"],
+            written=doc["written"],
+            index_number=doc["index_number"],
+            effective=doc["effective"],
+            level=doc["level"],
+            status=doc["status"],
+            topic=doc["topic"],
+            addressees=read("addressees"),
+        ),
+        notice=_read_notice(doc, read),
+        title=doc["plan_title"],
+        declared_items=doc["declared_items"],
+        declared_areas=doc["declared_areas"],
+        divisions=read("divisions"),
+        items=read("items"),
+        conventions=read("conventions"),
+        residue=read("residue"),
+        units=units,
+    )
+
+
+def _read_notice(doc: Record, read: Read) -> Notice | None:
+    """The notice, where the document has one: only then are its clauses and deadlines read, so that
+    those of a document without a notice are found as orphans."""
+    if not doc["has_notice"]:
+        return None
+    return doc.build(
+        Notice,
+        doc_number=doc["notice_doc_number"],
+        preamble=doc["preamble"],
+        clauses=read("clauses"),
+        deadlines=read("deadlines"),
+        signed_by=doc["signed_by"],
+        signed_on=doc["signed_on"],
+    )
+
+
+def _read_units(records: Records, read: Read) -> UnitRegistry:
+    aliases, members, relations = read("unit_aliases"), read("collective_members"), read("unit_relations")
+    units = tuple(
+        u.build(
+            Unit,
+            id=u["unit_id"],
+            name=u["name"],
+            full_name=u["full_name"],
+            full_name_basis=u["full_name_basis"],
+            full_name_certainty=u["full_name_certainty"],
+            name_en=u["name_en"],
+            name_en_status=u["name_en_status"],
+            name_en_basis=u["name_en_basis"],
+            kind=u["kind"],
+            kind_basis=u["kind_basis"],
+            kind_certainty=u["kind_certainty"],
+            parent=u["parent_id"],
+            parent_basis=u["parent_basis"],
+            parent_certainty=u["parent_certainty"],
+            aliases=aliases.get(u["unit_id"], ()),
+            members=members.get(u["unit_id"], ()),
+            relations=relations.get(u["unit_id"], ()),
+            note=u["note"],
+            note_certainty=u["note_certainty"],
+        )
+        for u in records
+    )
+    return _made("units.csv", UnitRegistry, units=units)
+
+
+def _read_divisions(records: Records, read: Read) -> tuple[Division, ...]:
+    leaders = read("division_leaders")
+    return tuple(
+        d.build(
+            Division,
+            id=d["division_id"],
+            kind=d["kind"],
+            parent=d["parent_id"],
+            number=d["number"],
+            marker=d["marker"],
+            title=d["title"],
+            line=d["line"],
+            declared=d["declared"],
+            declared_areas=d["declared_areas"],
+            leaders=leaders.get(d["division_id"], ()),
+        )
+        for d in records
+    )
+
+
+def _read_items(records: Records, read: Read) -> tuple[Item, ...]:
+    assignments, leaders, details = read("assignments"), read("leaders"), read("details")
+    return tuple(
+        i.build(
+            Item,
+            id=i["item_id"],
+            kind=i["kind"],
+            number=i["number"],
+            marker=i["marker"],
+            division=i["division_id"],
+            text=i["text"],
+            assignments=assignments.get(i["item_id"], ()),
+            leaders=leaders.get(i["item_id"], ()),
+            due=i["due"],
+            source=i["source"],
+            details=details.get(i["item_id"], ()),
+            open_ended=i["open_ended"],
+            complete=i["complete"],
+            first_line=i["first_line"],
+            last_line=i["last_line"],
+        )
+        for i in records
+    )
+
+
+def _read_assignments(records: Records, read: Read) -> dict[int, tuple[Assignment, ...]]:
+    units: UnitRegistry = read("units")
+    return _grouped(
+        records,
+        "item_id",
+        lambda a: a.build(
+            Assignment,
+            unit=units.by_id(a["unit_id"]),  # the foreign key is checked: never None
+            role=a["role"],
+            position=a["position"],
+            group=a["group_number"],
+            printed=a["printed_name"],
+            label=a["label"],
+            basis=a["basis"],
+            convention_line=a["convention_line"],
+        ),
+    )
+
+
+def _read_clauses(records: Records, _read: Read) -> tuple[Clause, ...]:
+    return tuple(
+        c.build(
+            Clause, ordinal=c["clause_ordinal"], text=c["text"], first_line=c["first_line"], last_line=c["last_line"]
+        )
+        for c in records
+    )
+
+
+def _read_deadlines(records: Records, _read: Read) -> tuple[Deadline, ...]:
+    return tuple(
+        d.build(
+            Deadline,
+            date=d["date"],
+            due=d["due"],
+            submitter=d["submitter"],
+            recipient=d["recipient"],
+            clause=d["clause_ordinal"],
+            line=d["line"],
+        )
+        for d in records
+    )
+
+
 # -- the tables -----------------------------------------------------------------
 
 _LINES = (
@@ -177,6 +456,9 @@ def _leader_table(
             (record.id, i, leader.name, leader.label)
             for record in records(plan)
             for i, leader in enumerate(record.leaders, start=1)
+        ),
+        from_rows=lambda rows, _read: _grouped(
+            rows, owner.name, lambda r: r.build(Leader, name=r["name"], label=r["label"])
         ),
     )
 
@@ -234,6 +516,7 @@ _TABLES = (
         primary_key=(),
         foreign_keys=(),
         make=_document_rows,
+        from_rows=_read_plan,
     ),
     Table(
         name="addressees",
@@ -242,6 +525,7 @@ _TABLES = (
         primary_key=("position",),
         foreign_keys=(),
         make=lambda plan: enumerate(plan.info.addressees, start=1),
+        from_rows=lambda rows, _read: tuple(a["name"] for a in rows),
     ),
     Table(
         name="clauses",
@@ -255,6 +539,7 @@ _TABLES = (
         primary_key=("position",),
         foreign_keys=(),
         make=_clause_rows,
+        from_rows=_read_clauses,
     ),
     Table(
         name="deadlines",
@@ -274,6 +559,7 @@ _TABLES = (
             (i, d.clause, d.date, d.due, d.submitter, d.recipient, d.line)
             for i, d in enumerate(plan.deadlines, start=1)
         ),
+        from_rows=_read_deadlines,
     ),
     Table(
         name="conventions",
@@ -288,6 +574,9 @@ _TABLES = (
         primary_key=("position",),
         foreign_keys=(),
         make=lambda plan: ((i, c.kind, c.text, c.line, c.column) for i, c in enumerate(plan.conventions, start=1)),
+        from_rows=lambda rows, _read: tuple(
+            c.build(Convention, kind=c["kind"], text=c["text"], line=c["line"], column=c["column_number"]) for c in rows
+        ),
     ),
     Table(
         name="units",
@@ -318,6 +607,7 @@ _TABLES = (
         primary_key=("unit_id",),
         foreign_keys=(_fk(("parent_id",), "units", ("unit_id",)),),
         make=_unit_rows,
+        from_rows=_read_units,
     ),
     Table(
         name="unit_aliases",
@@ -333,6 +623,9 @@ _TABLES = (
         foreign_keys=(_fk(("unit_id",), "units"),),
         make=lambda plan: (
             (u.id, i, a.name, a.basis, a.certainty) for u in plan.units for i, a in enumerate(u.aliases, start=1)
+        ),
+        from_rows=lambda rows, _read: _grouped(
+            rows, "unit_id", lambda a: a.build(Alias, name=a["alias"], basis=a["basis"], certainty=a["certainty"])
         ),
     ),
     Table(
@@ -353,6 +646,11 @@ _TABLES = (
             for u in plan.units
             for i, r in enumerate(u.relations, start=1)
         ),
+        from_rows=lambda rows, _read: _grouped(
+            rows,
+            "unit_id",
+            lambda r: r.build(Relation, kind=r["kind"], unit=r["other_id"], basis=r["basis"], certainty=r["certainty"]),
+        ),
     ),
     Table(
         name="collective_members",
@@ -368,6 +666,11 @@ _TABLES = (
         foreign_keys=(_fk(("collective_id",), "units", ("unit_id",)), _fk(("member_id",), "units", ("unit_id",))),
         make=lambda plan: (
             (u.id, i, m.unit, m.basis, m.certainty) for u in plan.units for i, m in enumerate(u.members, start=1)
+        ),
+        from_rows=lambda rows, _read: _grouped(
+            rows,
+            "collective_id",
+            lambda m: m.build(Membership, unit=m["member_id"], basis=m["basis"], certainty=m["certainty"]),
         ),
     ),
     Table(
@@ -390,6 +693,7 @@ _TABLES = (
         primary_key=("division_id",),
         foreign_keys=(_fk(("parent_id",), "divisions", ("division_id",)),),
         make=_division_rows,
+        from_rows=_read_divisions,
     ),
     _leader_table(
         "division_leaders",
@@ -420,6 +724,7 @@ _TABLES = (
         primary_key=("item_id",),
         foreign_keys=(_fk(("division_id",), "divisions"),),
         make=_item_rows,
+        from_rows=_read_items,
     ),
     _leader_table(
         "leaders",
@@ -442,6 +747,9 @@ _TABLES = (
         make=lambda plan: (
             (item.id, i, d.label, d.text) for item in plan.items for i, d in enumerate(item.details, start=1)
         ),
+        from_rows=lambda rows, _read: _grouped(
+            rows, "item_id", lambda d: d.build(Detail, label=d["label"], text=d["text"])
+        ),
     ),
     Table(
         name="assignments",
@@ -460,6 +768,7 @@ _TABLES = (
         primary_key=("item_id", "role", "position"),
         foreign_keys=(_fk(("item_id",), "items"), _fk(("unit_id",), "units")),
         make=_assignment_rows,
+        from_rows=_read_assignments,
     ),
     Table(
         name="residue",
@@ -472,6 +781,9 @@ _TABLES = (
         primary_key=("line", "column_number"),
         foreign_keys=(),
         make=lambda plan: ((r.line, r.column, r.text) for r in plan.residue),
+        from_rows=lambda rows, _read: tuple(
+            r.build(Residue, text=r["text"], line=r["line"], column=r["column_number"]) for r in rows
+        ),
     ),
 )
 TABLES: dict[str, Table] = {table.name: table for table in _TABLES}
@@ -484,6 +796,109 @@ def table(name: str) -> Table:
         return TABLES[name]
     except KeyError:
         raise LookupError(f"no table {name!r}; the tables are {', '.join(TABLES)}") from None
+
+
+def plan_from_rows(rows: Mapping[str, Iterable[Row]]) -> Plan:
+    """The plan that every table's rows hold: the inverse of ``{name: table.make(plan)}``.
+
+    ``rows`` gives each table of :data:`TABLES` its rows, in order, typed as :attr:`Table.make`
+    yields them (enum members, dates); the rows are numbered as their CSV file numbers them, so
+    that each fault names its file, row and column. Checked before any object is made: primary
+    keys unique, ids counting rows, foreign keys naming a row, so that a repeated key cannot
+    multiply what is built nor an orphan row vanish; and afterwards the plan's own rows must be
+    the rows given, so that nothing given is dropped or changed in silence. Raises
+    :class:`~govtasks.errors.DataError` (of a ``data package``) for any fault, a model class's
+    refusal included.
+    """
+    records = _records(rows)
+    _check_keys(records)
+    made: dict[str, Any] = {}
+
+    def read(name: str) -> Any:
+        if name not in made:
+            reader = TABLES[name].from_rows
+            assert reader is not None, f"the table {name} of a plan has a reader"
+            made[name] = reader(records[name], read)
+        return made[name]
+
+    plan: Plan = read("document")
+    _check_nothing_lost(records, plan)
+    return plan
+
+
+def key_problem(rows: Mapping[str, Iterable[Row]]) -> str | None:
+    """How a plan's rows, by table name, break a key the tables declare, if they do: what a data
+    package of them would refuse (the model lets two residues stand at one place; the key does not)."""
+    try:
+        _check_keys(_records(rows))
+    except DataError as exc:
+        return exc.problems[0]
+    return None
+
+
+def _records(rows: Mapping[str, Iterable[Row]]) -> dict[str, list[Record]]:
+    """Each table's rows as its CSV file numbers them (the header is row 1), cells by column name."""
+    return {table.name: _numbered(table, rows[table.name]) for table in TABLES.values()}
+
+
+def _numbered(table: Table, rows: Iterable[Row]) -> list[Record]:
+    file, names = table.file, table.names
+    return [
+        Record(file=file, number=number, cells=dict(zip(names, values, strict=True)))
+        for number, values in enumerate(rows, start=2)
+    ]
+
+
+_NUMBERED = {"divisions": "division_id", "items": "item_id"}
+"""Tables whose ids the model requires to count their rows, 1, 2, 3, …"""
+
+
+def _check_keys(tables: Mapping[str, Records]) -> None:
+    """Primary keys unique, ids counting rows, foreign keys naming a row."""
+    for table in TABLES.values():
+        if table.primary_key:
+            _check_unique(tables[table.name], table.primary_key)
+    for name, column in _NUMBERED.items():
+        for place, row in enumerate(tables[name], start=1):
+            if row[column] != place:
+                raise _fault(f"{row.at(column)}: {row[column]} should be {place}: ids count the rows 1, 2, 3, …")
+    for table in TABLES.values():
+        for key in table.foreign_keys:
+            _check_reference(tables[table.name], key, tables[key.table])
+
+
+def _check_unique(rows: Records, key: tuple[str, ...]) -> None:
+    seen: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        first = seen.setdefault(row.key(key), row.number)
+        if first != row.number:
+            raise _fault(f"{row.at(*key)}: the primary key repeats row {first}'s")
+
+
+def _check_reference(rows: Records, key: ForeignKey, targets: Records) -> None:
+    known = {target.key(key.reference) for target in targets}
+    for row in rows:
+        values = row.key(key.fields)
+        if None not in values and values not in known:
+            shown = ", ".join(map(repr, values))
+            raise _fault(
+                f"{row.at(*key.fields)}: no row of {TABLES[key.table].file} has {', '.join(key.reference)} {shown}"
+            )
+
+
+def _check_nothing_lost(tables: Mapping[str, Records], plan: Plan) -> None:
+    """The plan's own rows must be the rows read: an orphan row, a clause of a document without a
+    notice, a derived column that disagrees would otherwise be lost in silence."""
+    own = _records({table.name: table.make(plan) for table in TABLES.values()})
+    for table in TABLES.values():
+        rows, made = tables[table.name], own[table.name]
+        for row, twin in zip(rows, made, strict=False):
+            if row.cells != twin.cells:
+                column = next(name for name, value in row.cells.items() if value != twin[name])
+                read, held = row[column], twin[column]
+                raise _fault(f"{row.at(column)}: {read!r} is not what the plan the tables make holds ({held!r})")
+        if len(rows) > len(made):  # never fewer: every row read makes its part of the plan
+            raise _fault(f"{rows[len(made)].at()}: the plan the tables make holds no such row (an orphan)")
 
 
 PLAN_ID = Column(

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import functools
-import re
-from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from attrs import Attribute, evolve, field, frozen
+from attrs import Attribute, Factory, evolve, field, frozen
 
-from govtasks._text import canonical_name, plural
+from govtasks._html import escape, table
+from govtasks._text import canonical_name, plural, surrogate_at
 from govtasks.columns import Column
 from govtasks.errors import UnitNotFound
 from govtasks.results import Tabular
+
+if TYPE_CHECKING:
+    from govtasks._close_names import CloseNames
 
 # -- checks: every field of every model class (here and in model.py) is checked once, at construction ------
 
@@ -43,10 +44,6 @@ class _Mistyped(_Invalid, TypeError):
 _Check = Callable[[Any, "Attribute[Any]", Any], None]
 """An attrs validator: (instance, attribute, value)."""
 
-_SURROGATE = re.compile("[\ud800-\udfff]").search
-"""Finds a lone surrogate: a code point that is not a character, which no UTF-8 text can hold. Text that
-``str.isprintable`` (quicker) passes holds none: a surrogate is not printable."""
-
 _MAX_COUNT = 10**9
 """The largest count or number the model holds (共268项, a task's number)."""
 _MAX_PLACE = 2**53 - 1
@@ -64,8 +61,8 @@ def _shown(value: object) -> str:
 def _refuse_text(name: str, value: object, at: str, *, empty: bool, padded: bool) -> _Invalid:
     if type(value) is not str:
         return _Mistyped(f"{name} must be text, not {type(value).__name__}", at)
-    if found := _SURROGATE(value):
-        return _Invalid(f"{name} holds a lone surrogate (U+{ord(found.group()):04X}), which is not a character", at)
+    if (found := surrogate_at(value)) is not None:
+        return _Invalid(f"{name} holds a lone surrogate (U+{ord(value[found]):04X}), which is not a character", at)
     if not empty and not value:
         return _Invalid(f"{name} must not be empty", at)
     if not padded and value != value.strip():
@@ -73,9 +70,15 @@ def _refuse_text(name: str, value: object, at: str, *, empty: bool, padded: bool
     raise AssertionError(f"{name}: {_shown(value)} is acceptable text")  # pragma: no cover
 
 
+def _surrogate_in(text: str) -> bool:
+    """Whether ``text`` holds a lone surrogate. ``str.isprintable`` (quicker) clears most text at once:
+    a surrogate is not printable."""
+    return not text.isprintable() and surrogate_at(text) is not None
+
+
 def _prose(_: object, attribute: Attribute[Any], value: object) -> None:
     """Any text, even empty, as long as it is text: no lone surrogate."""
-    if type(value) is not str or (not value.isprintable() and _SURROGATE(value)):
+    if type(value) is not str or _surrogate_in(value):
         raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=True, padded=True)
 
 
@@ -86,13 +89,13 @@ def _optional_prose(instance: object, attribute: Attribute[Any], value: object) 
 
 def _some_text(_: object, attribute: Attribute[Any], value: object) -> None:
     """Non-empty text."""
-    if type(value) is not str or not value or (not value.isprintable() and _SURROGATE(value)):
+    if type(value) is not str or not value or _surrogate_in(value):
         raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=False, padded=True)
 
 
 def _name(_: object, attribute: Attribute[Any], value: object) -> None:
     """A name, label or marker: non-empty text without surrounding spaces."""
-    if type(value) is not str or not value or value.strip() != value or (not value.isprintable() and _SURROGATE(value)):
+    if type(value) is not str or not value or value.strip() != value or _surrogate_in(value):
         raise _refuse_text(attribute.name, value, f".{attribute.name}", empty=False, padded=False)
 
 
@@ -106,16 +109,13 @@ def _texts(_: object, attribute: Attribute[Any], value: object) -> None:
     if type(value) is not tuple:
         raise _Mistyped(f"{attribute.name} must be a tuple, not {type(value).__name__}", f".{attribute.name}")
     for place, text in enumerate(value):
-        if type(text) is not str or (not text.isprintable() and _SURROGATE(text)):
+        if type(text) is not str or _surrogate_in(text):
             raise _refuse_text(attribute.name, text, f".{attribute.name}[{place}]", empty=True, padded=True)
-
-
-_ID = re.compile("[!-~]+").fullmatch
 
 
 def _id(_: object, attribute: Attribute[Any], value: object) -> None:
     """A unit id: printable ASCII without spaces (a slug such as development-reform)."""
-    if type(value) is not str or not _ID(value):
+    if type(value) is not str or not value or not value.isascii() or not value.isprintable() or " " in value:
         if type(value) is not str:
             raise _Mistyped(f"{attribute.name} must be text, not {type(value).__name__}", f".{attribute.name}")
         raise _Invalid(
@@ -155,6 +155,7 @@ def _optional_whole(low: int, high: int) -> _Check:
 _place = _whole(1, _MAX_PLACE)
 """A line, column, id or position: 1-based."""
 _optional_place = _optional_whole(1, _MAX_PLACE)
+_count = _whole(0, _MAX_COUNT)
 _optional_count = _optional_whole(0, _MAX_COUNT)
 _optional_number = _optional_whole(1, _MAX_COUNT)
 _ordinal = _whole(1, _MAX_ORDINAL)
@@ -201,6 +202,21 @@ def _tuple_of(kind: type) -> _Check:
                 )
 
     return check
+
+
+_T = TypeVar("_T")
+
+
+def _accepted(value: object, kind: type[_T]) -> tuple[_T, ...]:
+    """``value`` where :func:`_tuple_of` ``(kind)`` accepts it, else ``()``: what a field made from another reads.
+
+    attrs makes a field's default (``Factory(…, takes_self=True)``) before it runs any validator, so a
+    default made from a field the validator has not yet checked reads it through this; input that is
+    not a tuple of ``kind`` then gives an empty default, and the validator refuses it with its own error.
+    """
+    if type(value) is not tuple or any(type(element) is not kind for element in value):
+        return ()
+    return cast("tuple[_T, ...]", value)
 
 
 class UnitKind(enum.Enum):
@@ -346,9 +362,18 @@ class Unit:
         return self.name
 
     def _repr_html_(self) -> str:
-        from govtasks import display
-
-        return display.unit_html(self)
+        rows = [
+            ("id", self.id, ""),
+            ("kind", self.kind.value, self.kind_certainty.value if self.kind_certainty else ""),
+            ("full name", self.full_name or "", self.full_name_certainty.value if self.full_name_certainty else ""),
+            ("English", self.name_en or "", self.name_en_status.value if self.name_en_status else ""),
+        ]
+        if self.parent:
+            rows.append(("part of", self.parent, self.parent_certainty.value if self.parent_certainty else ""))
+        rows += [("alias", alias.name, alias.certainty.value) for alias in self.aliases]
+        rows += [("member", m.unit, m.certainty.value) for m in self.members]
+        rows += [(r.kind.value.replace("_", " "), r.unit, r.certainty.value) for r in self.relations]
+        return f"<div><strong>{escape(self.name)}</strong>{table(rows, ('field', 'value', 'certainty / status'))}</div>"
 
 
 _PAIRS = (
@@ -387,7 +412,10 @@ _SOURCE_MARKS = ("http://", "https://", "the document itself", "the plan's text"
 
 def lookup_key(name: str) -> str:
     """The form names are compared in: folded, no whitespace, 〈〉 as (), case-folded."""
-    return canonical_name(name).translate(_BRACKETS).casefold()
+    key = canonical_name(name)
+    if "〈" in key or "〉" in key or "<" in key or ">" in key:  # rare; translate looks up every character
+        key = key.translate(_BRACKETS)
+    return key.casefold()
 
 
 _BRACKETS = str.maketrans({"〈": "(", "〉": ")", "<": "(", ">": ")"})
@@ -439,6 +467,66 @@ def unregistered(printed: str) -> Unit:
 _GIVEN = "given by the caller of UnitRegistry.with_unit; unchecked"
 
 
+# The registry's indexes are fields made with it, each from its units (read through _accepted) by a pure
+# function, which refuses what would make a lookup ambiguous.
+
+
+def _ids_of(registry: UnitRegistry) -> Mapping[str, Unit]:
+    """Unit id → unit; an id held twice is refused."""
+    by_id: dict[str, Unit] = {}
+    for place, unit in enumerate(_accepted(registry.units, Unit)):
+        if unit.id in by_id:
+            raise _Invalid(f"two units have the id {_shown(unit.id)}", f".units[{place}].id")
+        by_id[unit.id] = unit
+    return MappingProxyType(by_id)
+
+
+def _keys_of(registry: UnitRegistry) -> Mapping[str, Unit]:
+    """Lookup key of every name → unit; a name that stands for two units is refused. A stand-in's id
+    is a key too, unless a name looks like it."""
+    units = _accepted(registry.units, Unit)
+    by_key: dict[str, Unit] = {}
+    for place, unit in enumerate(units):
+        for name, at in _names(unit, with_id=unit.kind is not UnitKind.UNREGISTERED):
+            key = lookup_key(name)
+            if by_key.setdefault(key, unit) is not unit:
+                raise _Invalid(
+                    f"the name {_shown(name)} stands for both {by_key[key].id!r} and {unit.id!r}",
+                    f".units[{place}]{at}",
+                )
+    for unit in units:
+        if unit.kind is UnitKind.UNREGISTERED:
+            by_key.setdefault(lookup_key(unit.id), unit)
+    return MappingProxyType(by_key)
+
+
+def _registered_of(registry: UnitRegistry) -> tuple[tuple[str, str], ...]:
+    """(lookup key, printed name) of every name of a registered unit, in registry order: what a suggestion
+    is chosen from, never a stand-in. Made with the registry, so that a suggestion costs the same however
+    many stand-ins a plan adds."""
+    return tuple((key, unit.name) for key, unit in registry._by_key.items() if unit.kind is not UnitKind.UNREGISTERED)
+
+
+def _collectives_of(registry: UnitRegistry) -> Mapping[str, tuple[Unit, ...]]:
+    """Member id → the collectives listing it, in registry order."""
+    containing: dict[str, list[Unit]] = {}
+    for unit in _accepted(registry.units, Unit):
+        for membership in unit.members:
+            containing.setdefault(membership.unit, []).append(unit)
+    return MappingProxyType({key: tuple(value) for key, value in containing.items()})
+
+
+def _administrations_of(registry: UnitRegistry) -> Mapping[str, tuple[str, ...]]:
+    """The ``same_administration`` relations as links both ways: the relation is symmetric."""
+    links: dict[str, list[str]] = {}
+    for unit in _accepted(registry.units, Unit):
+        for relation in unit.relations:
+            if relation.kind is RelationKind.SAME_ADMINISTRATION:
+                links.setdefault(unit.id, []).append(relation.unit)
+                links.setdefault(relation.unit, []).append(unit.id)
+    return MappingProxyType({key: tuple(value) for key, value in links.items()})
+
+
 @frozen(kw_only=True)
 class UnitRegistry(Tabular):
     """The units, in a fixed order, found by id or by any of their names; a table of them (see
@@ -453,55 +541,22 @@ class UnitRegistry(Tabular):
     """
 
     units: tuple[Unit, ...] = field(validator=_tuple_of(Unit))
-    _by_key: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
-    _by_id: Mapping[str, Unit] = field(init=False, eq=False, repr=False)
-    _containing: Mapping[str, tuple[Unit, ...]] = field(init=False, eq=False, repr=False)
-    _administration: Mapping[str, tuple[str, ...]] = field(init=False, eq=False, repr=False)
+    _by_id: Mapping[str, Unit] = field(init=False, eq=False, repr=False, default=Factory(_ids_of, takes_self=True))
+    _by_key: Mapping[str, Unit] = field(init=False, eq=False, repr=False, default=Factory(_keys_of, takes_self=True))
+    _registered: tuple[tuple[str, str], ...] = field(
+        init=False, eq=False, repr=False, default=Factory(_registered_of, takes_self=True)
+    )
+    _containing: Mapping[str, tuple[Unit, ...]] = field(
+        init=False, eq=False, repr=False, default=Factory(_collectives_of, takes_self=True)
+    )
+    _administration: Mapping[str, tuple[str, ...]] = field(
+        init=False, eq=False, repr=False, default=Factory(_administrations_of, takes_self=True)
+    )
     """Unit id → the ids ``same_administration`` relations join it to, both ways."""
 
     def __attrs_post_init__(self) -> None:
-        by_id: dict[str, Unit] = {}
-        for place, unit in enumerate(self.units):
-            if unit.id in by_id:
-                raise _Invalid(f"two units have the id {_shown(unit.id)}", f".units[{place}].id")
-            by_id[unit.id] = unit
-        by_key: dict[str, Unit] = {}
-        for place, unit in enumerate(self.units):
-            for name, at in _names(unit, with_id=unit.kind is not UnitKind.UNREGISTERED):
-                key = lookup_key(name)
-                if by_key.setdefault(key, unit) is not unit:
-                    raise _Invalid(
-                        f"the name {_shown(name)} stands for both {by_key[key].id!r} and {unit.id!r}",
-                        f".units[{place}]{at}",
-                    )
-        for unit in self.units:
-            if unit.kind is UnitKind.UNREGISTERED:
-                by_key.setdefault(lookup_key(unit.id), unit)  # unless a name looks like it
-        containing: dict[str, list[Unit]] = {}
-        for place, unit in enumerate(self.units):
-            for number, membership in enumerate(unit.members):
-                if membership.unit not in by_id:
-                    raise _Invalid(
-                        f"{unit.id!r} lists a member {_shown(membership.unit)} that is not in the registry",
-                        f".units[{place}].members[{number}].unit",
-                    )
-                containing.setdefault(membership.unit, []).append(unit)
-            if unit.parent is not None and unit.parent not in by_id:
-                raise _Invalid(
-                    f"{unit.id!r} names a parent {_shown(unit.parent)} that is not in the registry",
-                    f".units[{place}].parent",
-                )
-            for number, relation in enumerate(unit.relations):
-                if relation.unit not in by_id or relation.unit == unit.id:
-                    raise _Invalid(
-                        f"{unit.id!r} relates to {_shown(relation.unit)}, which is not another unit of the registry",
-                        f".units[{place}].relations[{number}].unit",
-                    )
-        _check_parents(self.units, by_id)
-        object.__setattr__(self, "_by_key", MappingProxyType(by_key))
-        object.__setattr__(self, "_by_id", MappingProxyType(by_id))
-        object.__setattr__(self, "_containing", MappingProxyType({k: tuple(v) for k, v in containing.items()}))
-        object.__setattr__(self, "_administration", MappingProxyType(_administrations(self.units)))
+        _check_references(self.units, self._by_id)
+        _check_parents(self.units, self._by_id)
 
     COLUMNS = (
         Column.optional("unit_id", "string", "the unit's id"),
@@ -651,25 +706,40 @@ class UnitRegistry(Tabular):
         """Printed names of the registered units whose names come closest to ``query``, best first:
         first those that are ``query`` with a qualifier (各区人民政府 → 各区人民政府〈含开发区管委会〉),
         then those difflib finds close."""
-        key = lookup_key(query)
-        close = (*self._close_names.qualified(key), *self._close_names.closest(key, limit))
+        key, table = lookup_key(query), self._close_names
+        close = (*table.qualified(key), *table.closest(key, limit))
         return tuple(dict.fromkeys(close))[:limit]
 
-    @functools.cached_property
-    def _close_names(self) -> _CloseNames:
-        """Made on the first suggestion and kept, so that many unknown names cost one table."""
-        return _CloseNames.of({key: u.name for key, u in self._by_key.items() if u.kind is not UnitKind.UNREGISTERED})
+    @property
+    def _close_names(self) -> CloseNames:
+        """The table of the registered names, made once for all registries that register the same names:
+        see :func:`govtasks._close_names.close_names`. Its module is imported on the first suggestion:
+        load() needs none."""
+        from govtasks._close_names import close_names
+
+        return close_names(self._registered)
 
 
-def _administrations(units: tuple[Unit, ...]) -> dict[str, tuple[str, ...]]:
-    """The ``same_administration`` relations as links both ways: the relation is symmetric."""
-    links: dict[str, list[str]] = {}
-    for unit in units:
-        for relation in unit.relations:
-            if relation.kind is RelationKind.SAME_ADMINISTRATION:
-                links.setdefault(unit.id, []).append(relation.unit)
-                links.setdefault(relation.unit, []).append(unit.id)
-    return {key: tuple(value) for key, value in links.items()}
+def _check_references(units: tuple[Unit, ...], by_id: Mapping[str, Unit]) -> None:
+    """That every member, parent and related unit a unit names is another unit of the registry."""
+    for place, unit in enumerate(units):
+        for number, membership in enumerate(unit.members):
+            if membership.unit not in by_id:
+                raise _Invalid(
+                    f"{unit.id!r} lists a member {_shown(membership.unit)} that is not in the registry",
+                    f".units[{place}].members[{number}].unit",
+                )
+        if unit.parent is not None and unit.parent not in by_id:
+            raise _Invalid(
+                f"{unit.id!r} names a parent {_shown(unit.parent)} that is not in the registry",
+                f".units[{place}].parent",
+            )
+        for number, relation in enumerate(unit.relations):
+            if relation.unit not in by_id or relation.unit == unit.id:
+                raise _Invalid(
+                    f"{unit.id!r} relates to {_shown(relation.unit)}, which is not another unit of the registry",
+                    f".units[{place}].relations[{number}].unit",
+                )
 
 
 def _names(unit: Unit, *, with_id: bool = True) -> Iterator[tuple[str, str]]:
@@ -697,76 +767,3 @@ def _check_parents(units: tuple[Unit, ...], by_id: Mapping[str, Unit]) -> None:
             trail[current.id] = None
             current = None if current.parent is None else by_id[current.parent]
         done.update(trail)
-
-
-def _grams(key: str) -> set[str]:
-    """The characters and character pairs of a name: what two close names share."""
-    return set(key) | {key[i : i + 2] for i in range(len(key) - 1)}
-
-
-_CUTOFF = 0.5
-"""How similar (difflib's ratio) a name must be to be suggested."""
-
-
-@frozen(kw_only=True)
-class _CloseNames:
-    """Registered names indexed by their characters and character pairs, so that difflib compares a
-    query with the few names sharing most of them, never with every name: a suggestion costs the
-    same however many unknown names a plan prints."""
-
-    keys: tuple[str, ...]
-    """Every registered name, in its lookup form."""
-    names: tuple[str, ...]
-    """The printed name of the unit each key stands for."""
-    sizes: tuple[int, ...]
-    """How many grams each key has."""
-    postings: Mapping[str, tuple[int, ...]]
-    """The keys holding each gram, by position."""
-    longest: int
-    in_order: tuple[int, ...]
-    """The keys' positions, the keys sorted: the keys that begin alike are found by bisection."""
-
-    @classmethod
-    def of(cls, names: Mapping[str, str]) -> _CloseNames:
-        keys = tuple(names)
-        postings: dict[str, list[int]] = {}
-        for position, key in enumerate(keys):
-            for gram in _grams(key):
-                postings.setdefault(gram, []).append(position)
-        return cls(
-            keys=keys,
-            names=tuple(names.values()),
-            sizes=tuple(len(_grams(key)) for key in names),
-            postings=MappingProxyType({gram: tuple(held) for gram, held in postings.items()}),
-            longest=max(map(len, names), default=0),
-            in_order=tuple(sorted(range(len(keys)), key=keys.__getitem__)),
-        )
-
-    def qualified(self, key: str) -> tuple[str, ...]:
-        """The printed names of the units whose key is ``key`` and a qualifier in brackets, ``key(…)``,
-        in registry order: a name given without its qualifier. Bisection finds them in the sorted keys."""
-        import bisect
-
-        prefix = key + "("
-        at = bisect.bisect_left(self.in_order, prefix, key=self.keys.__getitem__)
-        found = []
-        while at < len(self.in_order) and self.keys[self.in_order[at]].startswith(prefix):
-            found.append(self.in_order[at])
-            at += 1
-        return tuple(self.names[position] for position in sorted(found))
-
-    def closest(self, key: str, limit: int) -> tuple[str, ...]:
-        """The printed names of the units closest to ``key``: difflib on the ``2 * limit`` keys whose grams
-        overlap ``key``'s most (Dice's coefficient). A key over three times the longest name is close to
-        none, since difflib's ratio 2M/(a+b) is then below one half."""
-        import difflib
-        import heapq
-
-        if len(key) > 3 * self.longest:
-            return ()
-        grams = _grams(key)
-        shared = Counter(position for gram in grams for position in self.postings.get(gram, ()))
-        ranked = heapq.nlargest(2 * limit, shared, key=lambda p: (shared[p] / (len(grams) + self.sizes[p]), -p))
-        candidates = {self.keys[p]: self.names[p] for p in ranked}
-        close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=_CUTOFF)
-        return tuple(dict.fromkeys(candidates[found] for found in close))[:limit]

@@ -374,7 +374,7 @@ def _task_sequence(tasks: list[Item]) -> Iterator[Finding]:
 
 
 @_check(
-    ("missing-lead", W, "an item names units but no lead (牵头单位), where other items of the plan name one"),
+    ("missing-lead", W, f"an item names units but no lead ({Role.LEAD.value}), where other items of the plan name one"),
     ("no-units", W, "an item names no unit at all, where other items of the plan name units"),
     ("lead-and-responsible", E, "one unit is both lead and responsible on the same item"),
     ("duplicate-unit", E, "a unit appears twice in one role of one item (with lead-and-responsible: no unit twice)"),
@@ -390,11 +390,16 @@ def _responsibility(plan: Plan) -> Iterator[Finding]:
         if item.complete and not item.assignments and gives_units:
             yield _finding("no-units", "no unit is named", label, line)
         elif item.complete and item.assignments and gives_leads and not item.leads:
-            yield _finding("missing-lead", "no 牵头单位 (lead unit) is named", label, line)
+            yield _finding("missing-lead", f"no {Role.LEAD.value} (lead unit) is named", label, line)
         # Units are compared by id: hashing a whole Unit hashes its aliases and members too.
         responsible = {unit.id for unit in item.responsible}
         for unit in {unit.id: unit for unit in item.leads if unit.id in responsible}.values():
-            yield _finding("lead-and-responsible", f"{unit.name} is both 牵头单位 and 责任单位", label, line)
+            yield _finding(
+                "lead-and-responsible",
+                f"{unit.name} is both {Role.LEAD.value} and {Role.RESPONSIBLE.value}",
+                label,
+                line,
+            )
         for role in Role:
             units = item.units(role)
             for unit_id, times in Counter(unit.id for unit in units).items():
