@@ -25,6 +25,8 @@ from typing import Any
 
 from attrs import frozen
 
+from govtasks._text import place
+
 MAX_DIGITS = 19
 """The longest integer read, in digits (a sign not counted): any int64, and far more than any count."""
 
@@ -148,7 +150,7 @@ def _decoded(text: str | bytes) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = data.count(b"\n", 0, exc.start) + 1, exc.start - data.rfind(b"\n", 0, exc.start)
+        line, column = place(data, exc.start)
         raise NotUtf8(exc.reason, offset=exc.start, line=line, column=column) from None
 
 
@@ -176,8 +178,7 @@ def deeper_than(text: str, depth: int) -> tuple[int, int] | None:
         if bracket in ("[", "{"):
             level += 1
             if level > depth:
-                offset = token.start()
-                return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+                return place(text, token.start())
         elif bracket in ("]", "}"):
             level -= 1
     return None

@@ -36,7 +36,7 @@ from typing import Any, NoReturn
 import attrs
 
 from govtasks._json import Refusal, Refused, deeper_than, loads
-from govtasks._text import plural
+from govtasks._text import place, plural
 from govtasks._version import __version__
 from govtasks.columns import Column, Row
 from govtasks.errors import DataError
@@ -313,7 +313,7 @@ def _descriptor(content: bytes, file: str) -> dict[str, Any]:
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = content.count(b"\n", 0, exc.start) + 1
+        line, _ = place(content, exc.start)
         raise _fault(f"{file}, line {line}: byte {exc.start + 1} is not UTF-8") from None
     if deeper_than(text, _MAX_NESTING):  # before reading, which would recurse as deep as the text goes
         raise _fault(f"{file}: nested more than {_MAX_NESTING} deep")
@@ -346,8 +346,8 @@ def _resources(descriptor: Mapping[str, Any], file: str) -> dict[str, Mapping[st
     if not isinstance(resources, list):
         raise _fault(f"{file}: resources is {_json_type(resources)}, expected an array")
     found: dict[str, Mapping[str, Any]] = {}
-    for place, resource in enumerate(resources):
-        where = f"{file}, resources[{place}]"
+    for number, resource in enumerate(resources):
+        where = f"{file}, resources[{number}]"
         if not isinstance(resource, dict):
             raise _fault(f"{where}: {_json_type(resource)}, expected an object")
         name = resource.get("name")
